@@ -1,0 +1,26 @@
+# `make run`: install what is missing, build, run the career pipeline over the bundled pages.
+# `make test`: the whole test suite.
+SWIFT ?= swift
+OUT ?= out/careers.jsonl
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build run test clean
+
+deps:
+	@pkg-config --exists libpcre2-8 2>/dev/null || { \
+	  echo "installing libpcre2-dev"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev pkgconf; }
+
+build: deps
+	$(SWIFT) build -c release --product extract
+
+run: build
+	@mkdir -p $(dir $(OUT))
+	.build/release/extract --pipeline Pipelines/career.yaml Fixtures/career/pages -o $(OUT)
+	@echo "records written to $(OUT)"
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "extract",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "extract", targets: ["extract"]),
+        /// The library: the pipeline core, the built-in stages and emitters, and the PCRE2 wrapper.
+        .library(name: "Extract", targets: ["ExtractCore", "ExtractStages", "ExtractEmitters", "PCRE2"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Test-only: a real CSV reader to read our CSV output back.
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        .target(name: "ExtractCore", dependencies: ["Yams"]),
+        .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2"]),
+        .target(name: "ExtractEmitters", dependencies: ["ExtractCore"]),
+        .executableTarget(
+            name: "extract",
+            dependencies: [
+                "ExtractCore", "ExtractStages", "ExtractEmitters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "ExtractTestSupport",
+            dependencies: ["ExtractCore", "ExtractStages", "ExtractEmitters"],
+            path: "Tests/ExtractTestSupport"
+        ),
+        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        .testTarget(name: "ExtractCoreTests", dependencies: ["ExtractCore", "ExtractTestSupport"]),
+        .testTarget(name: "ExtractStagesTests", dependencies: ["ExtractStages", "ExtractTestSupport"]),
+        .testTarget(
+            name: "ExtractEmittersTests",
+            dependencies: [
+                "ExtractEmitters", "ExtractTestSupport", "Yams",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
+        ),
+        .testTarget(
+            name: "ExtractCLITests",
+            dependencies: [
+                "extract", "ExtractTestSupport", "Yams",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+    ]
+}

@@ -1,0 +1,67 @@
+/// Maps byte offsets in transformed text back to offsets in the original document.
+///
+/// Stored as anchors where the offset difference changes, so a page with few edits costs a few
+/// entries. Offsets inside replaced text map to the start of what it replaced.
+public struct OffsetMap: Sendable, Equatable {
+    /// Pairs (offset in text, offset in original), increasing in both.
+    private var textOffsets: [Int] = [0]
+    private var originalOffsets: [Int] = [0]
+
+    public init() {}
+
+    /// Records that text offset `text` corresponds to original offset `original`.
+    /// Calls must come in increasing order of `text`.
+    public mutating func anchor(text: Int, original: Int) {
+        let last = textOffsets.count - 1
+        if textOffsets[last] == text {
+            originalOffsets[last] = original
+            return
+        }
+        // Skip anchors that the previous one already implies.
+        if original - text == originalOffsets[last] - textOffsets[last] { return }
+        textOffsets.append(text)
+        originalOffsets.append(original)
+    }
+
+    /// The original offset of text offset `offset`.
+    public func original(_ offset: Int) -> Int {
+        var low = 0
+        var high = textOffsets.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if textOffsets[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return originalOffsets[low] + (offset - textOffsets[low])
+    }
+
+    /// Whether text offsets equal original offsets everywhere.
+    public var isIdentity: Bool { textOffsets.count == 1 && originalOffsets[0] == 0 }
+
+    /// Composes two maps: `self` maps A to the original, `later` maps B to A; the result maps B
+    /// to the original, exactly at every offset both maps keep.
+    public func composed(with later: OffsetMap) -> OffsetMap {
+        if isIdentity { return later }
+        if later.isIdentity { return self }
+        var result = OffsetMap()
+        var inner = 0  // index into self's anchors
+        for index in later.textOffsets.indices {
+            let textStart = later.textOffsets[index]
+            let aStart = later.originalOffsets[index]
+            let length = index + 1 < later.textOffsets.count ? later.textOffsets[index + 1] - textStart : Int.max / 2
+            result.anchor(text: textStart, original: original(aStart))
+            // self's anchors that fall inside this copied run start new runs in B too.
+            while inner < textOffsets.count, textOffsets[inner] <= aStart { inner += 1 }
+            var probe = inner
+            while probe < textOffsets.count, textOffsets[probe] < aStart + length {
+                result.anchor(text: textStart + textOffsets[probe] - aStart, original: originalOffsets[probe])
+                probe += 1
+            }
+        }
+        return result
+    }
+
+    /// The original span of a text range.
+    public func span(_ range: Range<Int>) -> Span {
+        Span(start: original(range.lowerBound), end: original(range.upperBound))
+    }
+}

@@ -1,0 +1,77 @@
+/// An output format. Built once per run from the pipeline's schema; `encode` is called from
+/// many workers at once, so an emitter holds no mutable state.
+///
+/// The runner writes `header()`, then each record's bytes with `separator` between them, then
+/// `footer()`. Each format is one file (JSONEmitter, CSVEmitter, …) registered in an
+/// ``EmitterRegistry``.
+public protocol Emitter: Sendable {
+    /// Name used with `--format`.
+    static var format: String { get }
+    /// File extensions (without dot) that select this format for `-o`.
+    static var fileExtensions: [String] { get }
+    static var summary: String { get }
+
+    init(schema: Schema, options: EmitterOptions)
+    func header() -> [UInt8]
+    var separator: [UInt8] { get }
+    /// Appends one record's bytes.
+    func encode(_ record: Record, into output: inout [UInt8])
+    func footer(recordCount: Int) -> [UInt8]
+}
+
+public struct EmitterOptions: Sendable {
+    /// Include each field's source span (`_spans`).
+    public var includeSpans: Bool
+    public init(includeSpans: Bool = false) { self.includeSpans = includeSpans }
+}
+
+/// The output formats `--format` accepts.
+public struct EmitterRegistry: Sendable {
+    public private(set) var emitters: [any Emitter.Type] = []
+    public init(_ emitters: [any Emitter.Type]) { self.emitters = emitters }
+
+    public func emitter(format: String) -> (any Emitter.Type)? { emitters.first { $0.format == format } }
+    public func emitter(forExtension ext: String) -> (any Emitter.Type)? {
+        emitters.first { $0.fileExtensions.contains(ext.lowercased()) }
+    }
+    public var formats: [String] { emitters.map { $0.format } }
+}
+
+extension Record {
+    /// The record as an ordered object in output order: `schema.output` fields, then `diagnostics`
+    /// when there are any (and `_spans` when asked for). What every emitter writes.
+    public func outputObject(schema: Schema, options: EmitterOptions = EmitterOptions()) -> [Value.Member] {
+        var members: [Value.Member] = []
+        members.reserveCapacity(schema.output.count + 2)
+        for id in schema.output {
+            members.append(Value.Member(schema.fields[id.index].name, values[id.index] ?? .null))
+        }
+        if !diagnostics.isEmpty {
+            members.append(Value.Member("diagnostics", .list(diagnostics.map { $0.value })))
+        }
+        if options.includeSpans {
+            var spanMembers: [Value.Member] = []
+            for id in schema.output {
+                if let span = spans[id.index] {
+                    spanMembers.append(Value.Member(schema.fields[id.index].name, [.integer(span.start), .integer(span.end)]))
+                }
+            }
+            members.append(Value.Member("_spans", .object(spanMembers)))
+        }
+        return members
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic as an output object: `{stage, field, code, message[, span]}`.
+    public var value: Value {
+        var members: [Value.Member] = [
+            .init("stage", .string(stage)),
+            .init("field", field.map(Value.string) ?? .null),
+            .init("code", .string(code)),
+            .init("message", .string(message)),
+        ]
+        if let span { members.append(.init("span", [.integer(span.start), .integer(span.end)])) }
+        return .object(members)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Where output bytes go: standard output, or a file written atomically.
+///
+/// A file is written to a temporary sibling and renamed into place by ``commit()``; if the run
+/// fails or is interrupted, ``discard()`` removes the temporary file, so nothing half-written is
+/// ever left at the destination.
+public final class OutputFile {
+    private let handle: FileHandle
+    public let destination: String?
+    private let temporaryPath: String?
+    private var buffer: [UInt8] = []
+    private let flushThreshold = 1 << 20
+
+    /// Standard output.
+    public init() {
+        handle = FileHandle.standardOutput
+        destination = nil
+        temporaryPath = nil
+    }
+
+    /// A file at `path`, written through a temporary file in the same directory.
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+            throw OutputError(message: "cannot create '\(temporary)' (does the directory '\(directory)' exist and is it writable?)")
+        }
+        guard let opened = FileHandle(forWritingAtPath: temporary) else {
+            throw OutputError(message: "cannot open '\(temporary)' for writing")
+        }
+        handle = opened
+        destination = path
+        temporaryPath = temporary
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw OutputError(message: "cannot write output: \(error.localizedDescription)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and, for a file, renames the temporary file into place.
+    public func commit() throws {
+        try flush()
+        guard let temporaryPath, let destination else { return }
+        try? handle.close()
+        if rename(temporaryPath, destination) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw OutputError(message: "cannot move output into place at '\(destination)': \(reason)")
+        }
+    }
+
+    /// Removes the temporary file; the destination is left as it was.
+    public func discard() {
+        guard let temporaryPath else { return }
+        try? handle.close()
+        unlink(temporaryPath)
+    }
+
+    /// The path of the temporary file, for signal handlers that must remove it.
+    public var pendingPath: String? { temporaryPath }
+}
+
+public struct OutputError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
+}

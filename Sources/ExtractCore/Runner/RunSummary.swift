@@ -1,0 +1,32 @@
+/// What a run did: counts for the summary line and the exit status.
+public struct RunSummary: Sendable, Equatable {
+    public var documents = 0
+    public var records = 0
+    public var failed = 0
+    public var inputBytes = 0
+    /// Diagnostics in written records, by code.
+    public var diagnostics: [String: Int] = [:]
+    /// Documents that gave no record, by reason code.
+    public var failures: [String: Int] = [:]
+    public var seconds = 0.0
+
+    public init() {}
+
+    mutating func count(_ item: WorkItem) {
+        documents += 1
+        inputBytes += item.document.bytes.count
+        if let rejection = item.rejection {
+            failed += 1
+            failures[rejection.code, default: 0] += 1
+        } else {
+            records += 1
+            for diagnostic in item.record.diagnostics { diagnostics[diagnostic.code, default: 0] += 1 }
+        }
+    }
+
+    mutating func countFailure(_ rejection: Rejection) {
+        documents += 1
+        failed += 1
+        failures[rejection.code, default: 0] += 1
+    }
+}

@@ -1,0 +1,83 @@
+/// Limits for pattern matching, set once per pipeline (`limits:` in the file).
+public struct PatternLimits: Sendable, Equatable {
+    public var matchLimit: Int = 1_000_000
+    public var depthLimit: Int = 10_000
+    public var heapLimitKiB: Int = 20_000
+    public var jitStackKiB: Int = 1_024
+    public init() {}
+}
+
+/// What stages see while being built: where the file is, the limits, and the contract book:
+/// sections and fields provided so far. Requiring something no earlier stage provides is a
+/// mistake reported at the option that asked for it.
+public final class BuildContext: @unchecked Sendable {
+    /// The pipeline file's directory, for resolving relative paths (registries).
+    public let baseDirectory: String
+    public let limits: PatternLimits
+    public let issues: IssueCollector
+    /// The kind of the stage being built, for messages.
+    public internal(set) var stageKind = ""
+    public private(set) var sections: [String] = []
+    public private(set) var schema = Schema()
+
+    public init(baseDirectory: String, limits: PatternLimits, issues: IssueCollector) {
+        self.baseDirectory = baseDirectory
+        self.limits = limits
+        self.issues = issues
+    }
+
+    /// Resolves a path written in the pipeline file relative to the file's directory.
+    public func resolvePath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (baseDirectory.isEmpty ? path : baseDirectory + "/" + path)
+    }
+
+    // MARK: Sections
+
+    /// Declares that this stage provides section `name`.
+    public func provideSection(_ name: String, at node: ConfigNode) -> SectionID {
+        if let index = sections.firstIndex(of: name) {
+            node.report("section '\(name)' is already provided by an earlier stage", expected: "a new section name")
+            return SectionID(index)
+        }
+        sections.append(name)
+        return SectionID(sections.count - 1)
+    }
+
+    /// The ID of section `name`, reported as a mistake when no earlier stage provides it.
+    public func requireSection(_ name: String, at node: ConfigNode) -> SectionID? {
+        if let index = sections.firstIndex(of: name) { return SectionID(index) }
+        node.report("stage '\(stageKind)' needs section '\(name)', which no earlier stage provides",
+                    expected: sections.isEmpty ? "a segment stage before this one"
+                        : "one of: " + sections.joined(separator: ", "))
+        return nil
+    }
+
+    // MARK: Fields
+
+    /// Declares that this stage provides field `name` with the given shape.
+    public func provideField(_ name: String, shape: Shape, at node: ConfigNode) -> FieldID {
+        if let existing = schema.field(named: name) {
+            node.report("field '\(name)' is already provided by an earlier stage", expected: "a new field name")
+            return existing.id
+        }
+        let id = FieldID(schema.fields.count)
+        schema.fields.append(Schema.Field(id: id, name: name, shape: shape))
+        return id
+    }
+
+    /// The field `name`, reported as a mistake when no earlier stage provides it.
+    public func requireField(_ name: String, at node: ConfigNode) -> Schema.Field? {
+        if let field = schema.field(named: name) { return field }
+        node.report("stage '\(stageKind)' needs field '\(name)', which no earlier stage provides",
+                    expected: schema.fields.isEmpty ? "a stage providing it before this one"
+                        : "one of: " + schema.fields.map(\.name).joined(separator: ", "))
+        return nil
+    }
+
+    /// Records that a stage changed the shape of a field it transforms in place.
+    public func updateShape(of field: FieldID, to shape: Shape) {
+        schema.fields[field.index].shape = shape
+    }
+
+    func setOutput(_ fields: [FieldID]) { schema.output = fields }
+}

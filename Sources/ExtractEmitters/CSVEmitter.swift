@@ -1,0 +1,256 @@
+import ExtractCore
+
+/// `--format csv`: one row per record, columns fixed up front from the schema's shapes.
+///
+/// **Layout (RFC 4180).** The first row is the header. Every row, the header included, ends in
+/// CRLF (`\r\n`). Cells are separated by `,`. A cell is enclosed in double quotes when its text
+/// contains `,`, `"`, CR or LF, or begins or ends with a space or tab; inside quotes a `"` is
+/// written as `""`. Embedded line breaks are kept as they are (inside the quotes).
+///
+/// **Columns.** Computed once from `schema.outputFields`, in output order, from each field's shape:
+/// - a scalar field (`.scalar`) is one column named like the field (`title`);
+/// - an object field (`.object(members)`) is flattened recursively into one column per member,
+///   named `field.key` (`salary.min`, `salary.max`, and `a.b.c` for an object inside an object);
+///   an object shape with no declared members is one column holding the value's compact JSON;
+/// - a list of scalars (`.list(.scalar)`) is one column holding the items' texts joined by `"; "`
+///   (an empty list gives an empty cell; an item that itself contains `"; "` cannot be told apart,
+///   use JSON when that matters);
+/// - any other list (a list of objects, a list of lists) is one column holding the compact JSON
+///   text of the list (`[{"step":1,"title":"Intern"}]`);
+/// - then a final `diagnostics` column holding the record's diagnostic codes joined by `"; "`
+///   (empty when there are none; the messages are in the JSON and YAML formats);
+/// - and, only when spans are asked for (`EmitterOptions.includeSpans`), a last `_spans` column
+///   holding the compact JSON object of field spans (`{"title":[10,24]}`).
+///
+/// Header cells follow the same quoting and formula rules as data cells.
+///
+/// **Cells.**
+/// - null gives an empty cell, as does an empty string;
+/// - an object column whose object is null (or not there) gives an empty cell in every one of
+///   its sub-columns; a key missing from the object gives an empty cell in its column;
+/// - bools are `true` / `false`;
+/// - integers are written as integers, decimals in their shortest round-trip form as in JSON
+///   (`52000.5`, `-3.5`, `1e+16`); NaN and infinities give an empty cell;
+/// - strings are written as they are (UTF-8, no byte-order mark);
+/// - a value whose kind does not match its column's shape (a list or object in a scalar column)
+///   is written as its compact JSON text rather than dropped.
+///
+/// **Formula injection** (as OWASP advises for CSV opened in spreadsheets): a cell whose text comes
+/// from a string and starts with `=`, `+`, `-`, `@`, tab or CR gets a leading single quote `'`
+/// (`=cmd|' /C calc'!A0` → `'=cmd|' /C calc'!A0`, `-3%` → `'-3%`), and is then quoted by the
+/// rules above if needed. Numbers are never prefixed: they are typed values, so the integer -3 stays
+/// `-3`. A joined list cell counts as text (and is prefixed) when any of its items is a string; a
+/// list holding only numbers, bools and nulls (`-3; 4`) is not prefixed. Diagnostics cells and
+/// header cells count as text.
+public struct CSVEmitter: Emitter {
+    public static let format = "csv"
+    public static let fileExtensions = ["csv"]
+    public static let summary = "CSV (RFC 4180, CRLF): one row per record, objects flattened to field.key columns"
+
+    /// One output column: the value at `path` below the field at `field`.
+    struct Column: Sendable {
+        enum Kind: Sendable {
+            /// A scalar value.
+            case scalar
+            /// A list of scalars, joined by `"; "`.
+            case joinedList
+            /// Any other list or a memberless object: compact JSON text.
+            case json
+        }
+        var name: String
+        var field: Int
+        var path: [String]
+        var kind: Kind
+    }
+
+    let columns: [Column]
+    private let includeSpans: Bool
+    /// `(index, name)` of the output fields, for the `_spans` column.
+    private let spanFields: [(index: Int, name: String)]
+    private let headerBytes: [UInt8]
+
+    public init(schema: Schema, options: EmitterOptions) {
+        var columns: [Column] = []
+        for field in schema.outputFields {
+            Self.flatten(field.shape, name: field.name, field: field.id.index, path: [], into: &columns)
+        }
+        self.columns = columns
+        includeSpans = options.includeSpans
+        spanFields = schema.outputFields.map { (index: $0.id.index, name: $0.name) }
+
+        var names = columns.map(\.name)
+        names.append("diagnostics")
+        if options.includeSpans { names.append("_spans") }
+        var header: [UInt8] = []
+        for (n, name) in names.enumerated() {
+            if n > 0 { header.append(UInt8(ascii: ",")) }
+            Self.writeTextCell(name, into: &header)
+        }
+        header.append(contentsOf: [0x0D, 0x0A])
+        headerBytes = header
+    }
+
+    /// The header's column names, in order.
+    public var columnNames: [String] {
+        columns.map(\.name) + ["diagnostics"] + (includeSpans ? ["_spans"] : [])
+    }
+
+    private static func flatten(_ shape: Shape, name: String, field: Int, path: [String], into columns: inout [Column]) {
+        switch shape {
+        case .scalar:
+            columns.append(Column(name: name, field: field, path: path, kind: .scalar))
+        case .object(let members) where !members.isEmpty:
+            for member in members {
+                flatten(member.shape, name: name + "." + member.key, field: field, path: path + [member.key], into: &columns)
+            }
+        case .object:
+            columns.append(Column(name: name, field: field, path: path, kind: .json))
+        case .list(.scalar):
+            columns.append(Column(name: name, field: field, path: path, kind: .joinedList))
+        case .list:
+            columns.append(Column(name: name, field: field, path: path, kind: .json))
+        }
+    }
+
+    public func header() -> [UInt8] { headerBytes }
+
+    /// Rows end with CRLF themselves.
+    public var separator: [UInt8] { [] }
+
+    public func encode(_ record: Record, into output: inout [UInt8]) {
+        var scratch: [UInt8] = []
+        for (n, column) in columns.enumerated() {
+            if n > 0 { output.append(UInt8(ascii: ",")) }
+            var value = column.field < record.values.count ? record.values[column.field] ?? .null : .null
+            for key in column.path {
+                value = value[key] ?? .null
+            }
+            writeCell(value, kind: column.kind, scratch: &scratch, into: &output)
+        }
+
+        if !columns.isEmpty { output.append(UInt8(ascii: ",")) }
+        if !record.diagnostics.isEmpty {
+            scratch.removeAll(keepingCapacity: true)
+            for (n, diagnostic) in record.diagnostics.enumerated() {
+                if n > 0 { scratch.append(contentsOf: [UInt8(ascii: ";"), UInt8(ascii: " ")]) }
+                JSONWriter.writeRaw(diagnostic.code, into: &scratch)
+            }
+            Self.writeTextCell(scratch, formulaGuard: true, into: &output)
+        }
+
+        if includeSpans {
+            output.append(UInt8(ascii: ","))
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(UInt8(ascii: "{"))
+            var first = true
+            for field in spanFields {
+                guard field.index < record.spans.count, let span = record.spans[field.index] else { continue }
+                if !first { scratch.append(UInt8(ascii: ",")) }
+                first = false
+                JSONWriter.writeString(field.name, into: &scratch)
+                scratch.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: "[")])
+                JSONWriter.writeInteger(span.start, into: &scratch)
+                scratch.append(UInt8(ascii: ","))
+                JSONWriter.writeInteger(span.end, into: &scratch)
+                scratch.append(UInt8(ascii: "]"))
+            }
+            scratch.append(UInt8(ascii: "}"))
+            Self.writeTextCell(scratch, formulaGuard: true, into: &output)
+        }
+        output.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    public func footer(recordCount: Int) -> [UInt8] { [] }
+
+    // MARK: Cells
+
+    private func writeCell(_ value: Value, kind: Column.Kind, scratch: inout [UInt8], into output: inout [UInt8]) {
+        switch value {
+        case .null:
+            break
+        case .bool(let b):
+            JSONWriter.writeBool(b, into: &output)
+        case .integer(let i):
+            JSONWriter.writeInteger(i, into: &output)
+        case .decimal(let d):
+            JSONWriter.writeDecimal(d, into: &output)
+        case .string(let s):
+            Self.writeTextCell(s, into: &output)
+        case .list(let items) where kind == .joinedList:
+            guard !items.isEmpty else { return }
+            scratch.removeAll(keepingCapacity: true)
+            var hasText = false
+            for (n, item) in items.enumerated() {
+                if n > 0 { scratch.append(contentsOf: [UInt8(ascii: ";"), UInt8(ascii: " ")]) }
+                switch item {
+                case .null: break
+                case .bool(let b): JSONWriter.writeBool(b, into: &scratch)
+                case .integer(let i): JSONWriter.writeInteger(i, into: &scratch)
+                case .decimal(let d): JSONWriter.writeDecimal(d, into: &scratch)
+                case .string(let s):
+                    hasText = true
+                    JSONWriter.writeRaw(s, into: &scratch)
+                case .list, .object:
+                    hasText = true
+                    JSONWriter.writeCompact(item, into: &scratch)
+                }
+            }
+            Self.writeTextCell(scratch, formulaGuard: hasText, into: &output)
+        case .list, .object:
+            scratch.removeAll(keepingCapacity: true)
+            JSONWriter.writeCompact(value, into: &scratch)
+            Self.writeTextCell(scratch, formulaGuard: true, into: &output)
+        }
+    }
+
+    private static func writeTextCell(_ text: String, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { writeTextCell($0, formulaGuard: true, into: &output) }
+    }
+
+    private static func writeTextCell(_ text: [UInt8], formulaGuard: Bool, into output: inout [UInt8]) {
+        text.withUnsafeBufferPointer { writeTextCell($0, formulaGuard: formulaGuard, into: &output) }
+    }
+
+    /// Writes one cell: the `'` formula prefix when `formulaGuard` and the text starts with a
+    /// trigger character, then the text, quoted when RFC 4180 (or a leading/trailing space) needs it.
+    private static func writeTextCell(_ bytes: UnsafeBufferPointer<UInt8>, formulaGuard: Bool, into output: inout [UInt8]) {
+        let count = bytes.count
+        guard count > 0 else { return }
+        let first = bytes[0]
+        let last = bytes[count - 1]
+        let prefix = formulaGuard && isFormulaTrigger(first)
+        var needsQuotes = isSpaceOrTab(first) || isSpaceOrTab(last)
+        if !needsQuotes {
+            for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+                needsQuotes = true
+                break
+            }
+        }
+        if !needsQuotes {
+            if prefix { output.append(UInt8(ascii: "'")) }
+            output.append(contentsOf: bytes)
+            return
+        }
+        output.append(UInt8(ascii: "\""))
+        if prefix { output.append(UInt8(ascii: "'")) }
+        var runStart = 0
+        for i in 0..<count where bytes[i] == UInt8(ascii: "\"") {
+            // The run up to and including this quote, then the quote again.
+            JSONWriter.appendRun(bytes, runStart, i + 1, into: &output)
+            output.append(UInt8(ascii: "\""))
+            runStart = i + 1
+        }
+        JSONWriter.appendRun(bytes, runStart, count, into: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func isFormulaTrigger(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
+            || byte == 0x09 || byte == 0x0D
+    }
+
+    @inline(__always)
+    private static func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == 0x09 }
+}

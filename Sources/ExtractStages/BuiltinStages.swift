@@ -1,0 +1,12 @@
+import ExtractCore
+
+extension StageRegistry {
+    /// Every built-in stage, registered exactly as a stage from another package would be.
+    public static let builtIn = StageRegistry([
+        NormalizeStage.self,
+        SegmentStage.self,
+        FieldsStage.self,
+        DeriveStage.self,
+        ResolveStage.self,
+    ])
+}

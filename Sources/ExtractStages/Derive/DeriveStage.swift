@@ -1,0 +1,121 @@
+import ExtractCore
+
+/// Computes fields from other fields or from the document itself.
+///
+/// Each field has one rule:
+/// - `from: FIELD` and `parse: PARSER`: reads a string field with a value parser (`slug` of the title);
+/// - `document: source`: the document's locator (path, `path#N` or JSON Lines id);
+/// - `sum: LIST` and `key: KEY`: the sum of `KEY` over the list's objects; null when the list is
+///   empty or any item lacks a number there (a total that would be wrong is not given);
+/// - `count: LIST`: the number of items.
+public struct DeriveStage: Stage {
+    public static let description = StageDescription(
+        kind: "derive",
+        summary: "Computes fields from other fields (parse, sum, count) or from the document (source).",
+        options: [
+            OptionDescription("fields", "mapping of field name to rule", "rules: {from, parse} | {document: source} | {sum, key} | {count}", required: true),
+        ],
+        example: """
+        - stage: derive
+          fields:
+            id: { from: title, parse: slug }
+            source: { document: source }
+            total_months: { sum: steps, key: months }
+        """
+    )
+
+    enum Rule: Sendable {
+        case parse(FieldID, any ValueParser.Type)
+        case source
+        case sum(FieldID, key: String)
+        case count(FieldID)
+    }
+
+    let rules: [(FieldID, String, Rule)]
+
+    public init(options: ConfigNode.Options, context: BuildContext) throws {
+        let before = context.issues.issues.count
+        var rules: [(FieldID, String, Rule)] = []
+        for entry in options.required("fields", expected: "a mapping of field names to rules")?.entries() ?? [] {
+            guard let spec = entry.value.options(allowed: ["from", "parse", "document", "sum", "key", "count"],
+                                                 context: "derived field '\(entry.key)'") else { continue }
+            var rule: Rule?
+            var shape = Shape.scalar
+            if let from = spec.optional("from") {
+                if let name = from.string(), let field = context.requireField(name, at: from),
+                   let parseNode = spec.required("parse", expected: "a value parser name"), let parserName = parseNode.string() {
+                    if let parser = ValueParserRegistry.builtIn.parser(named: parserName) {
+                        rule = .parse(field.id, parser)
+                        shape = parser.shape
+                    } else {
+                        parseNode.report("unknown value parser '\(parserName)'" + didYouMean(parserName, ValueParserRegistry.builtIn.names),
+                                         expected: "one of: " + ValueParserRegistry.builtIn.names.joined(separator: ", "))
+                    }
+                }
+            } else if let document = spec.optional("document") {
+                if document.choice(["source"]) != nil { rule = .source }
+            } else if let sum = spec.optional("sum") {
+                if let name = sum.string(), let field = context.requireField(name, at: sum),
+                   let key = spec.required("key", expected: "the key to add up in each item")?.string() {
+                    if case .list(let item) = field.shape, item[key] == nil {
+                        sum.report("items of '\(name)' have no key '\(key)'", expected: "a key of the list's objects")
+                    } else {
+                        rule = .sum(field.id, key: key)
+                    }
+                }
+            } else if let count = spec.optional("count") {
+                if let name = count.string(), let field = context.requireField(name, at: count) { rule = .count(field.id) }
+            } else {
+                entry.keyNode.report("derived field '\(entry.key)' has no rule", expected: "one of: from, document, sum, count")
+            }
+            guard let rule else { continue }
+            rules.append((context.provideField(entry.key, shape: shape, at: entry.keyNode), entry.key, rule))
+        }
+        if context.issues.issues.count > before { throw StageBuildFailed() }
+        self.rules = rules
+    }
+
+    public func makeWorker(_ resources: WorkerResources) -> Worker { Worker(stage: self) }
+
+    public struct Worker: StageWorker {
+        let stage: DeriveStage
+
+        public mutating func process(_ item: inout WorkItem) {
+            for (id, name, rule) in stage.rules {
+                switch rule {
+                case .source:
+                    item.record[id] = .string(item.document.source)
+                case .parse(let from, let parser):
+                    guard case .string(let text)? = item.record[from] else { item.record[id] = .null; continue }
+                    if let value = parser.parse(Array(text.utf8)[...]) {
+                        item.record[id] = value
+                    } else {
+                        item.record[id] = .null
+                        item.diagnose(Diagnostic(stage: "derive", field: name, code: "derive.unparsed",
+                                                 message: "cannot read '\(text)' as \(parser.name)"))
+                    }
+                    item.record.spans[id.index] = item.record.spans[from.index]
+                case .count(let list):
+                    if case .list(let items)? = item.record[list] { item.record[id] = .integer(items.count) } else { item.record[id] = .null }
+                case .sum(let list, let key):
+                    item.record[id] = Self.sum(item.record[list], key: key)
+                }
+            }
+        }
+
+        static func sum(_ list: Value?, key: String) -> Value {
+            guard case .list(let items)? = list, !items.isEmpty else { return .null }
+            var integer = 0
+            var decimal = 0.0
+            var isDecimal = false
+            for item in items {
+                switch item[key] {
+                case .integer(let value)?: integer += value
+                case .decimal(let value)?: decimal += value; isDecimal = true
+                default: return .null
+                }
+            }
+            return isDecimal ? .decimal(decimal + Double(integer)) : .integer(integer)
+        }
+    }
+}

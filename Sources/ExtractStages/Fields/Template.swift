@@ -1,0 +1,150 @@
+import ExtractCore
+import PCRE2
+
+/// How a match becomes a value, written in the pipeline file under `value:`.
+///
+/// - `text` — the capture group `text`, trimmed (null when empty or not set);
+/// - `text | money` — the capture read by a value parser;
+/// - a mapping — an object with those keys, in that order; a key `"*"` spreads the keys of an
+///   object-valued parser into it (`"*": text | money` gives min, max, currency, period), and a
+///   key ending in `*` spreads them with a prefix (`"duration_*": d | duration` gives
+///   duration_months, …).
+indirect enum Template: Sendable {
+    case capture(Capture)
+    case object([Member])
+
+    struct Capture: Sendable {
+        var name: String
+        var groups: [Int]
+        var parser: (any ValueParser.Type)?
+    }
+
+    enum Member: Sendable {
+        case key(String, Template)
+        case spread(prefix: String, Capture)
+    }
+
+    /// The static shape, for the schema.
+    var shape: Shape {
+        switch self {
+        case .capture(let capture): return capture.parser?.shape ?? .scalar
+        case .object(let members):
+            var shapes: [Shape.Member] = []
+            for member in members {
+                switch member {
+                case .key(let key, let template): shapes.append(.init(key, template.shape))
+                case .spread(let prefix, let capture):
+                    for key in capture.parser?.objectKeys ?? [] { shapes.append(.init(prefix + key, .scalar)) }
+                }
+            }
+            return .object(shapes)
+        }
+    }
+
+    /// Reads a template from the pipeline file, checking capture names against the pattern and
+    /// parser names against the registry.
+    static func read(_ node: ConfigNode, pattern: Pattern, parsers: ValueParserRegistry) -> Template? {
+        if case .mapping = node.node {
+            guard let entries = node.entries() else { return nil }
+            var members: [Member] = []
+            var failed = false
+            for entry in entries {
+                if entry.key.hasSuffix("*") {
+                    guard let capture = readCapture(entry.value, pattern: pattern, parsers: parsers) else { failed = true; continue }
+                    guard capture.parser?.objectKeys != nil else {
+                        entry.value.report("'\(entry.key)' spreads an object, but '\(entry.value.node.string ?? "")' does not give one",
+                                           expected: "a capture read by an object parser, e.g. 'text | money'")
+                        failed = true
+                        continue
+                    }
+                    members.append(.spread(prefix: String(entry.key.dropLast()), capture))
+                } else {
+                    guard let template = read(entry.value, pattern: pattern, parsers: parsers) else { failed = true; continue }
+                    members.append(.key(entry.key, template))
+                }
+            }
+            return failed ? nil : .object(members)
+        }
+        return readCapture(node, pattern: pattern, parsers: parsers).map(Template.capture)
+    }
+
+    private static func readCapture(_ node: ConfigNode, pattern: Pattern, parsers: ValueParserRegistry) -> Capture? {
+        guard let text = node.string() else { return nil }
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+        guard parts.count <= 2, let name = parts.first, !name.isEmpty else {
+            node.report("'\(text)' is not a capture reference", expected: "'group' or 'group | parser'")
+            return nil
+        }
+        guard let groups = pattern.groupNumbers[name] else {
+            let names = pattern.groupNumbers.keys.sorted()
+            node.report("the pattern has no group named '\(name)'" + didYouMean(name, names),
+                        expected: names.isEmpty ? "a pattern with named groups (?<name>…)" : "one of: " + names.joined(separator: ", "))
+            return nil
+        }
+        var parser: (any ValueParser.Type)?
+        if parts.count == 2 {
+            guard let found = parsers.parser(named: parts[1]) else {
+                node.report("unknown value parser '\(parts[1])'" + didYouMean(parts[1], parsers.names),
+                            expected: "one of: " + parsers.names.joined(separator: ", "))
+                return nil
+            }
+            parser = found
+        }
+        return Capture(name: name, groups: groups.sorted(), parser: parser)
+    }
+}
+
+/// Evaluates templates against the current match.
+struct TemplateEvaluator {
+    /// The subject the match offsets refer to, and its offset in the item's text.
+    let subject: UnsafeBufferPointer<UInt8>
+    let base: Int
+    let scratch: MatchScratch
+    let field: String
+    /// Problems found, appended to the item by the caller.
+    var diagnostics: [(code: String, message: String, range: Range<Int>)] = []
+
+    init(subject: UnsafeBufferPointer<UInt8>, base: Int, scratch: MatchScratch, field: String) {
+        self.subject = subject
+        self.base = base
+        self.scratch = scratch
+        self.field = field
+    }
+
+    mutating func evaluate(_ template: Template) -> Value {
+        switch template {
+        case .capture(let capture):
+            return value(of: capture)
+        case .object(let members):
+            var object: [Value.Member] = []
+            for member in members {
+                switch member {
+                case .key(let key, let template):
+                    object.append(.init(key, evaluate(template)))
+                case .spread(let prefix, let capture):
+                    switch value(of: capture) {
+                    case .object(let spread):
+                        for item in spread { object.append(.init(prefix + item.key, item.value)) }
+                    default:
+                        // Absent or unreadable: the first key stands for the whole value, as null.
+                        if let first = capture.parser?.objectKeys?.first { object.append(.init(prefix + first, .null)) }
+                    }
+                }
+            }
+            return .object(object)
+        }
+    }
+
+    private mutating func value(of capture: Template.Capture) -> Value {
+        guard let range = scratch.range(anyOf: capture.groups) else { return .null }
+        let bytes = Array(subject[range])[...]
+        guard let parser = capture.parser else { return StringParser.parse(bytes) ?? .null }
+        if trimmed(bytes).isEmpty { return .null }
+        if let value = parser.parse(bytes) { return value }
+        let text = String(decoding: trimmed(bytes), as: UTF8.self)
+        diagnostics.append((code: "fields.unparsed",
+                            message: "cannot read '\(text)' as \(parser.name) (capture '\(capture.name)')",
+                            range: (range.lowerBound + base)..<(range.upperBound + base)))
+        return .null
+    }
+}

@@ -1,0 +1,78 @@
+import ExtractCore
+
+/// The capture as text, trimmed. Empty text gives null.
+public enum StringParser: ValueParser {
+    public static let name = "string"
+    public static let summary = "the text as written, trimmed"
+    public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
+        let body = trimmed(text)
+        return body.isEmpty ? .null : .string(String(decoding: body, as: UTF8.self))
+    }
+}
+
+/// A whole number, with optional sign and thousands separators: `1,200` → 1200.
+public enum IntegerParser: ValueParser {
+    public static let name = "integer"
+    public static let summary = "a whole number: `1,200` → 1200"
+    public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
+        var scanner = ByteScanner(trimmed(text))
+        let negative = scanner.consume("-") || scanner.consume("\u{2212}")
+        if !negative { _ = scanner.consume("+") }
+        guard let value = scanner.number(), scanner.isAtEnd, value == value.rounded() else { return nil }
+        return .integer(Int(negative ? -value : value))
+    }
+}
+
+/// A number, whole or not: `5.5` → 5.5, `12` → 12.
+public enum DecimalParser: ValueParser {
+    public static let name = "decimal"
+    public static let summary = "a number: `5.5` → 5.5 (whole numbers stay integers)"
+    public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
+        var scanner = ByteScanner(trimmed(text))
+        let negative = scanner.consume("-") || scanner.consume("\u{2212}")
+        if !negative { _ = scanner.consume("+") }
+        guard let value = scanner.number(), scanner.isAtEnd else { return nil }
+        return numberValue(negative ? -value : value)
+    }
+}
+
+/// A lowercase ASCII slug: `Patient Care Coordinator` → `patient-care-coordinator`.
+///
+/// Letters with diacritics lose them when they are Latin-1 (`é` → `e`); other non-ASCII
+/// characters separate words.
+public enum SlugParser: ValueParser {
+    public static let name = "slug"
+    public static let summary = "a lowercase slug: `Patient Care Coordinator` → `patient-care-coordinator`"
+    public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
+        var slug: [UInt8] = []
+        var pendingDash = false
+        for scalar in String(decoding: text, as: UTF8.self).unicodeScalars {
+            var byte: UInt8?
+            if scalar.isASCII {
+                let b = UInt8(scalar.value)
+                if isLetter(b) || isDigit(b) { byte = lower(b) }
+            } else if let folded = latinFold(scalar) {
+                byte = folded
+            }
+            if let byte {
+                if pendingDash && !slug.isEmpty { slug.append(0x2D) }
+                pendingDash = false
+                slug.append(byte)
+            } else if scalar != "'" && scalar != "\u{2019}" {
+                pendingDash = true
+            }
+        }
+        return slug.isEmpty ? nil : .string(String(decoding: slug, as: UTF8.self))
+    }
+
+    private static func latinFold(_ scalar: Unicode.Scalar) -> UInt8? {
+        let table: [ClosedRange<UInt32>: UInt8] = [
+            0xC0...0xC5: 0x61, 0xE0...0xE5: 0x61, 0xC7...0xC7: 0x63, 0xE7...0xE7: 0x63,
+            0xC8...0xCB: 0x65, 0xE8...0xEB: 0x65, 0xCC...0xCF: 0x69, 0xEC...0xEF: 0x69,
+            0xD1...0xD1: 0x6E, 0xF1...0xF1: 0x6E, 0xD2...0xD6: 0x6F, 0xF2...0xF6: 0x6F,
+            0xD9...0xDC: 0x75, 0xF9...0xFC: 0x75, 0xDD...0xDD: 0x79, 0xFD...0xFD: 0x79, 0xFF...0xFF: 0x79,
+        ]
+        for (range, ascii) in table where range.contains(scalar.value) { return ascii }
+        return nil
+    }
+}

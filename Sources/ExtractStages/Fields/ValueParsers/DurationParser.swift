@@ -1,0 +1,69 @@
+import ExtractCore
+
+/// A duration in months: `4 years` → {months: 48}, `18 months` → {months: 18},
+/// `2-4 years` → {months: null, months_min: 24, months_max: 48}, `Less than 1 year` →
+/// {months: null, months_min: 0, months_max: 12}, `6 weeks` → {months: 1.4}.
+///
+/// Years count 12 months, weeks 12/52 of a month (rounded to one decimal), days 12/365.
+/// A range's first figure takes the unit of the second (`2-4 years`) unless it names its own.
+public enum DurationParser: ValueParser {
+    public static let name = "duration"
+    public static let summary = "a duration in months: `2-4 years` → {months: null, months_min: 24, months_max: 48}"
+    public static let objectKeys: [String]? = ["months", "months_min", "months_max"]
+
+    public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
+        var scanner = ByteScanner(trimmed(text))
+        var lessThan = false
+        if scanner.consume("less than ") || scanner.consume("under ") || scanner.consume("up to ") {
+            lessThan = true
+            scanner.skipSpaces()
+        }
+        guard let first = scanner.count() else { return nil }
+        scanner.skipSpaces()
+        var firstUnit = unit(&scanner)
+        var second: Double?
+        var secondUnit: Double?
+        if !lessThan, scanner.consumeRangeSeparator() {
+            guard let value = scanner.count() else { return nil }
+            second = value
+            scanner.skipSpaces()
+            secondUnit = unit(&scanner)
+            guard secondUnit != nil else { return nil }
+            if firstUnit == nil { firstUnit = secondUnit }
+        }
+        guard let firstUnit else { return nil }
+        scanner.skipSpaces()
+        _ = scanner.consume(".")
+        guard scanner.isAtEnd else { return nil }
+        let low = months(first, firstUnit)
+        if lessThan {
+            return .object([.init("months", .null), .init("months_min", .integer(0)), .init("months_max", numberValue(low))])
+        }
+        if let second, let secondUnit {
+            let high = months(second, secondUnit)
+            guard low <= high else { return nil }
+            if low == high { return .object([.init("months", numberValue(low))]) }
+            return .object([.init("months", .null), .init("months_min", numberValue(low)), .init("months_max", numberValue(high))])
+        }
+        return .object([.init("months", numberValue(low))])
+    }
+
+    private static func months(_ count: Double, _ unit: Double) -> Double {
+        (count * unit * 10).rounded() / 10
+    }
+
+    /// Months per unit for `years`, `yr`, `months`, `mo`, `weeks`, `days`.
+    private static func unit(_ scanner: inout ByteScanner) -> Double? {
+        let start = scanner.index
+        guard let word = scanner.word() else { return nil }
+        switch word {
+        case "year", "years", "yr", "yrs": return 12
+        case "month", "months", "mo", "mos": return 1
+        case "week", "weeks", "wk", "wks": return 12.0 / 52.0
+        case "day", "days": return 12.0 / 365.0
+        default:
+            scanner.index = start
+            return nil
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import ExtractCore
+
+/// A cursor over UTF-8 bytes for the value parsers: consume what matches, report what didn't.
+struct ByteScanner {
+    let bytes: ArraySlice<UInt8>
+    var index: Int
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        index = bytes.startIndex
+    }
+
+    var isAtEnd: Bool { index >= bytes.endIndex }
+    var peek: UInt8? { isAtEnd ? nil : bytes[index] }
+    var rest: ArraySlice<UInt8> { bytes[index...] }
+
+    mutating func skipSpaces() {
+        while let byte = peek {
+            if byte == 0x20 || byte == 0x09 { index += 1; continue }
+            // U+00A0 no-break space, in case text was not normalized
+            if byte == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xA0 { index += 2; continue }
+            break
+        }
+    }
+
+    /// Consumes `literal` (ASCII, case-insensitive) if it comes next.
+    mutating func consume(_ literal: String) -> Bool {
+        var probe = index
+        for expected in literal.utf8 {
+            guard probe < bytes.endIndex, lower(bytes[probe]) == lower(expected) else { return false }
+            probe += 1
+        }
+        index = probe
+        return true
+    }
+
+    /// Consumes one of the dashes that join a range (`-`, `–`, `—`, `‒`, `−`) or the word `to`.
+    mutating func consumeRangeSeparator() -> Bool {
+        let start = index
+        skipSpaces()
+        if consume("-") || consume("\u{2013}") || consume("\u{2014}") || consume("\u{2012}") || consume("\u{2212}") {
+            skipSpaces()
+            return true
+        }
+        if consume("to "), !isAtEnd { skipSpaces(); return true }
+        index = start
+        return false
+    }
+
+    /// A decimal number with optional thousands separators: `36,000`, `18.50`, `5.5`.
+    mutating func number() -> Double? {
+        let start = index
+        var digits = ""
+        var sawDigit = false
+        var sawPoint = false
+        while let byte = peek {
+            if byte >= 0x30 && byte <= 0x39 {
+                digits.append(Character(UnicodeScalar(byte)))
+                sawDigit = true
+                index += 1
+            } else if byte == 0x2C, sawDigit, !sawPoint, isDigitRun(at: index + 1, count: 3) {
+                index += 1  // thousands separator: exactly three digits follow
+            } else if byte == 0x2E, sawDigit, !sawPoint, index + 1 < bytes.endIndex, isDigit(bytes[index + 1]) {
+                digits.append(".")
+                sawPoint = true
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard sawDigit, let value = Double(digits) else {
+            index = start
+            return nil
+        }
+        return value
+    }
+
+    /// A small number word (`one` … `twelve`) or a numeral.
+    mutating func count() -> Double? {
+        if let value = number() { return value }
+        let words = ["one": 1.0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1]
+        for (word, value) in words.sorted(by: { $0.key.count > $1.key.count }) {
+            let start = index
+            if consume(word), isAtEnd || !isLetter(peek!) { return value }
+            index = start
+        }
+        return nil
+    }
+
+    /// The next run of ASCII letters, lowercased.
+    mutating func word() -> String? {
+        let start = index
+        while let byte = peek, isLetter(byte) { index += 1 }
+        guard index > start else { return nil }
+        return String(decoding: bytes[start..<index].map(lower), as: UTF8.self)
+    }
+
+    private func isDigitRun(at position: Int, count: Int) -> Bool {
+        guard position + count <= bytes.endIndex else { return false }
+        for offset in 0..<count where !isDigit(bytes[position + offset]) { return false }
+        return position + count == bytes.endIndex || !isDigit(bytes[position + count])
+    }
+}
+
+@inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+@inline(__always) func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+@inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+/// The bytes with ASCII and no-break spaces trimmed from both ends.
+func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
+    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+    return bytes[start..<end]
+}
+
+/// A number as an integer value when it is whole, else a decimal.
+func numberValue(_ number: Double) -> Value {
+    if number == number.rounded(), abs(number) < 1e15 { return .integer(Int(number)) }
+    return .decimal(number)
+}

@@ -1,0 +1,41 @@
+import ExtractCore
+
+/// Turns captured text into a typed value: `$36K-$59K` into `{min: 36000, max: 59000, …}`.
+///
+/// Parsers work on the UTF-8 bytes of one capture and never guess: text they cannot read gives
+/// nil, which the fields stage turns into a null value plus a `fields.unparsed` diagnostic.
+/// A parser that yields an object declares its keys, so the object can be spread into a
+/// template (`"*": text | money`) and CSV knows its columns before any document is read.
+public protocol ValueParser: Sendable {
+    /// The name used in templates: `text | money`.
+    static var name: String { get }
+    static var summary: String { get }
+    /// Keys of the object the parser yields, or nil when it yields a scalar or a list.
+    static var objectKeys: [String]? { get }
+    /// The static shape of the value.
+    static var shape: Shape { get }
+    /// The value for the bytes, or nil when they cannot be read.
+    static func parse(_ text: ArraySlice<UInt8>) -> Value?
+}
+
+extension ValueParser {
+    public static var objectKeys: [String]? { nil }
+    public static var shape: Shape {
+        if let keys = objectKeys { return .object(keys.map { .init($0, .scalar) }) }
+        return .scalar
+    }
+}
+
+/// The parsers a template may name. A value, like the stage registry: other packages add theirs.
+public struct ValueParserRegistry: Sendable {
+    public private(set) var parsers: [any ValueParser.Type]
+    public init(_ parsers: [any ValueParser.Type]) { self.parsers = parsers }
+    public func parser(named name: String) -> (any ValueParser.Type)? { parsers.first { $0.name == name } }
+    public var names: [String] { parsers.map { $0.name } }
+
+    public static let builtIn = ValueParserRegistry([
+        StringParser.self, IntegerParser.self, DecimalParser.self, MoneyParser.self, PercentParser.self,
+        PercentLabelParser.self, DurationParser.self, SlugParser.self, AbbreviationsParser.self,
+        StripAbbreviationsParser.self,
+    ])
+}

@@ -1,0 +1,81 @@
+/// Tables for the normalize stage: HTML entities, Windows-1252 mojibake, spaces and bullet glyphs.
+enum TextCleaning {
+    /// Named HTML entities seen in scraped text (the numeric forms are decoded generally).
+    static let entities: [String: UInt32] = [
+        "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27, "nbsp": 0xA0, "ndash": 0x2013,
+        "mdash": 0x2014, "lsquo": 0x2018, "rsquo": 0x2019, "ldquo": 0x201C, "rdquo": 0x201D, "sbquo": 0x201A,
+        "bdquo": 0x201E, "hellip": 0x2026, "bull": 0x2022, "middot": 0xB7, "copy": 0xA9, "reg": 0xAE,
+        "trade": 0x2122, "deg": 0xB0, "plusmn": 0xB1, "times": 0xD7, "divide": 0xF7, "frac12": 0xBD,
+        "frac14": 0xBC, "frac34": 0xBE, "cent": 0xA2, "pound": 0xA3, "euro": 0x20AC, "yen": 0xA5, "sect": 0xA7,
+        "para": 0xB6, "laquo": 0xAB, "raquo": 0xBB, "iexcl": 0xA1, "iquest": 0xBF, "shy": 0xAD, "thinsp": 0x2009,
+        "ensp": 0x2002, "emsp": 0x2003, "zwj": 0x200D, "zwnj": 0x200C, "minus": 0x2212, "rarr": 0x2192,
+        "larr": 0x2190, "nearr": 0x2197, "check": 0x2713, "aacute": 0xE1, "eacute": 0xE9, "iacute": 0xED,
+        "oacute": 0xF3, "uacute": 0xFA, "ntilde": 0xF1, "Eacute": 0xC9, "agrave": 0xE0, "egrave": 0xE8,
+        "ouml": 0xF6, "uuml": 0xFC, "auml": 0xE4, "ccedil": 0xE7,
+    ]
+
+    /// Windows-1252 bytes 0x80–0x9F as Unicode scalars (undefined bytes map to their C1 control).
+    static let cp1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160, 0x2039, 0x152, 0x8D, 0x17D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x2DC, 0x2122, 0x161, 0x203A, 0x153, 0x9D, 0x17E, 0x178,
+    ]
+
+    /// The Windows-1252 byte a scalar came from, if it is one a UTF-8 continuation byte (0x80–0xBF) turns into.
+    static func continuationByte(_ scalar: UInt32) -> UInt8? {
+        if scalar >= 0xA0 && scalar <= 0xBF { return UInt8(scalar) }
+        if scalar >= 0x80 && scalar <= 0x9F && cp1252High[Int(scalar - 0x80)] == scalar { return UInt8(scalar) }
+        if let index = cp1252High.firstIndex(of: scalar) { return UInt8(0x80 + index) }
+        return nil
+    }
+
+    /// Spaces that become a plain space: no-break, en/em/thin and other typographic spaces.
+    static func isOddSpace(_ scalar: UInt32) -> Bool {
+        scalar == 0xA0 || (scalar >= 0x2000 && scalar <= 0x200A) || scalar == 0x202F || scalar == 0x205F || scalar == 0x3000
+    }
+
+    /// Invisible characters that are removed: zero-width spaces and joiners, word joiner, BOM, soft hyphen.
+    static func isInvisible(_ scalar: UInt32) -> Bool {
+        scalar == 0x200B || scalar == 0x200C || scalar == 0x200D || scalar == 0x2060 || scalar == 0xFEFF || scalar == 0xAD
+    }
+
+    /// Bullet glyphs that need no space after them.
+    static let symbolBullets: Set<UInt32> = [0x2022, 0x25AA, 0x25E6, 0x25CF, 0xB7, 0x2023, 0x2043, 0x2219, 0x25A0, 0x25A1, 0x25AB, 0x25CB, 0x2027]
+    /// ASCII bullets that count only when a space or another bullet follows (so `-3%` is not a bullet).
+    static let asciiBullets: Set<UInt8> = [0x2D, 0x2A, 0x2B]
+
+    /// Combining marks and Hangul jamo: text containing them may not be in NFC.
+    static func mayNeedComposition(_ scalar: UInt32) -> Bool {
+        (scalar >= 0x300 && scalar <= 0x36F) || (scalar >= 0x1AB0 && scalar <= 0x1AFF) || (scalar >= 0x1DC0 && scalar <= 0x1DFF)
+            || (scalar >= 0x20D0 && scalar <= 0x20FF) || (scalar >= 0xFE20 && scalar <= 0xFE2F) || (scalar >= 0x1100 && scalar <= 0x11FF)
+            || (scalar >= 0x0900 && scalar <= 0x0DFF)
+    }
+}
+
+/// Decodes one UTF-8 scalar at `index`; the text is valid UTF-8 (checked when read).
+@inline(__always)
+func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (scalar: UInt32, length: Int) {
+    let lead = bytes[index]
+    if lead < 0x80 { return (UInt32(lead), 1) }
+    if lead < 0xE0 { return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
+    if lead < 0xF0 {
+        return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+    }
+    return (UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+        | UInt32(bytes[index + 3] & 0x3F), 4)
+}
+
+/// Appends the UTF-8 encoding of a scalar.
+@inline(__always)
+func appendScalar(_ scalar: UInt32, to output: inout [UInt8]) {
+    switch scalar {
+    case ..<0x80: output.append(UInt8(scalar))
+    case ..<0x800:
+        output.append(UInt8(0xC0 | scalar >> 6)); output.append(UInt8(0x80 | scalar & 0x3F))
+    case ..<0x10000:
+        output.append(UInt8(0xE0 | scalar >> 12)); output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+        output.append(UInt8(0x80 | scalar & 0x3F))
+    default:
+        output.append(UInt8(0xF0 | scalar >> 18)); output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+        output.append(UInt8(0x80 | scalar >> 6 & 0x3F)); output.append(UInt8(0x80 | scalar & 0x3F))
+    }
+}

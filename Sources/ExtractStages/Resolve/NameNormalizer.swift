@@ -1,0 +1,92 @@
+/// Normalizes organisation names so spellings of one name compare equal: case, punctuation,
+/// diacritics, `&` for `and`, abbreviated words (`Assn.`, `Natl.`, `Amer.`, `Mgmt.`, `Intl.`),
+/// plurals, and a leading `the`.
+///
+/// `The Amer. Assn. of Medical Assistants` and `american association of medical assistant`
+/// both become `american association of medical assistant`.
+enum NameNormalizer {
+    static let wordAbbreviations: [String: String] = [
+        "assn": "association", "assoc": "association", "asso": "association", "natl": "national", "nat'l": "national",
+        "amer": "american", "mgmt": "management", "mgt": "management", "intl": "international",
+        "int'l": "international", "inst": "institute", "dept": "department", "bd": "board", "soc": "society",
+        "univ": "university", "coll": "college", "govt": "government", "svcs": "service", "svc": "service",
+        "hlth": "health", "cert": "certification", "certif": "certification", "commn": "commission", "comm": "commission",
+        "ctr": "center", "cntr": "center", "centre": "center", "med": "medical", "tech": "technology", "prof": "professional",
+        "mgr": "manager", "admin": "administration", "dev": "development", "info": "information",
+        "org": "organization", "fed": "federation", "lab": "laboratory",
+    ]
+
+    /// The normalized tokens of a name.
+    static func tokens(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        func flush() {
+            guard !current.isEmpty else { return }
+            words.append(current)
+            current = ""
+        }
+        for scalar in text.unicodeScalars {
+            let folded = fold(scalar)
+            if folded == "&" || folded == "+" {
+                flush()
+                words.append("and")
+            } else if folded.isLetterOrDigit {
+                current.unicodeScalars.append(folded)
+            } else if folded == "'" || folded == "\u{2019}" {
+                continue  // Nat'l, Women's
+            } else {
+                flush()
+            }
+        }
+        flush()
+        var result: [String] = []
+        for (index, word) in words.enumerated() {
+            if index == 0 && word == "the" && words.count > 1 { continue }
+            let expanded = wordAbbreviations[word] ?? word
+            result.append(singular(expanded))
+        }
+        // `U.S.` → `us`
+        var joined: [String] = []
+        var index = 0
+        while index < result.count {
+            if result[index] == "u", index + 1 < result.count, result[index + 1] == "s" {
+                joined.append("us")
+                index += 2
+            } else {
+                joined.append(result[index])
+                index += 1
+            }
+        }
+        return joined
+    }
+
+    static func key(_ text: String) -> String { tokens(text).joined(separator: " ") }
+
+    /// A crude English singular, applied the same way to registry names and mentions.
+    static func singular(_ word: String) -> String {
+        guard word.count > 3, word.unicodeScalars.allSatisfy({ $0.isASCIILetter }) else { return word }
+        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("sses") || word.hasSuffix("xes") || word.hasSuffix("ches") || word.hasSuffix("shes") { return String(word.dropLast(2)) }
+        if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
+        if word.hasSuffix("s") { return String(word.dropLast()) }
+        return word
+    }
+
+    private static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        if value >= 0x41 && value <= 0x5A { return Unicode.Scalar(value + 32)! }
+        if value < 0x80 { return scalar }
+        let folds: [ClosedRange<UInt32>: UInt32] = [
+            0xC0...0xC5: 0x61, 0xE0...0xE5: 0x61, 0xC7...0xC7: 0x63, 0xE7...0xE7: 0x63, 0xC8...0xCB: 0x65,
+            0xE8...0xEB: 0x65, 0xCC...0xCF: 0x69, 0xEC...0xEF: 0x69, 0xD1...0xD1: 0x6E, 0xF1...0xF1: 0x6E,
+            0xD2...0xD6: 0x6F, 0xF2...0xF6: 0x6F, 0xD9...0xDC: 0x75, 0xF9...0xFC: 0x75,
+        ]
+        for (range, ascii) in folds where range.contains(value) { return Unicode.Scalar(ascii)! }
+        return scalar
+    }
+}
+
+extension Unicode.Scalar {
+    fileprivate var isLetterOrDigit: Bool { properties.isAlphabetic || properties.numericType != nil }
+    fileprivate var isASCIILetter: Bool { (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) }
+}

@@ -1,0 +1,135 @@
+import ExtractCore
+
+/// Resolves organisation names to canonical entities from a registry file.
+///
+/// Each target names a field and, for lists of objects, the key inside each item holding the
+/// text (`certifications` / `issuers`). The text is replaced by the entity:
+/// `{id, name, abbreviation, kind}` with kind `organization` or `generic`; with `split: true`
+/// by a list of them (`AAMA or AMT` gives two). Text that names nothing known becomes
+/// `{id: null, name: <text>, abbreviation: null, kind: unresolved}` with a `resolve.unresolved`
+/// diagnostic: a wrong match is worse than none. `credentials` names a key of the same item
+/// holding credential abbreviations, used as evidence for shared abbreviations (`AHA` + `BLS`).
+public struct ResolveStage: Stage {
+    public static let description = StageDescription(
+        kind: "resolve",
+        summary: "Looks organisation names up in a registry file: names, aliases, abbreviations, typos; splits lists.",
+        options: [
+            OptionDescription("registry", "path", "registry YAML, relative to the pipeline file", required: true),
+            OptionDescription("targets", "list of {field, key, split, credentials, role}",
+                              "what to resolve: a string field, or `key` in each object of a list field", required: true),
+        ],
+        example: """
+        - stage: resolve
+          registry: registries/certification-bodies.yaml
+          targets:
+            - field: certifications
+              key: issuers
+              split: true
+              credentials: abbreviations
+        """
+    )
+
+    struct Target: Sendable {
+        var field: FieldID
+        var name: String
+        var key: String?
+        var split: Bool
+        var credentialsKey: String?
+        var role: EntityIndex.Role
+    }
+
+    let index: EntityIndex
+    let targets: [Target]
+
+    public init(options: ConfigNode.Options, context: BuildContext) throws {
+        let before = context.issues.issues.count
+        var registry: EntityRegistry?
+        if let node = options.required("registry", expected: "a registry file path"), let path = node.string() {
+            registry = EntityRegistry.load(path: context.resolvePath(path), from: node, into: context.issues)
+        }
+        var targets: [Target] = []
+        for entry in options.required("targets", expected: "a list of targets")?.list() ?? [] {
+            guard let spec = entry.options(allowed: ["field", "key", "split", "credentials", "role"], context: "a resolve target"),
+                  let fieldNode = spec.required("field", expected: "a field name"), let fieldName = fieldNode.string(),
+                  let field = context.requireField(fieldName, at: fieldNode) else { continue }
+            let key = spec.optional("key")?.string()
+            let split = spec.optional("split")?.bool() ?? false
+            let credentials = spec.optional("credentials")?.string()
+            let role = spec.optional("role")?.choice(["issuer", "citation"]).flatMap(EntityIndex.Role.init(rawValue:)) ?? .issuer
+            let entityShape = split ? Shape.list(EntityIndex.entityShape) : EntityIndex.entityShape
+            if let key {
+                guard case .list(let itemShape) = field.shape, case .object(var members) = itemShape,
+                      let position = members.firstIndex(where: { $0.key == key }) else {
+                    (spec.optional("key") ?? fieldNode).report("'\(fieldName)' is not a list of objects with key '\(key)'",
+                                                               expected: "a key of the list's objects")
+                    continue
+                }
+                if let credentials, !members.contains(where: { $0.key == credentials }) {
+                    spec.optional("credentials")?.report("items of '\(fieldName)' have no key '\(credentials)'",
+                                                         expected: "a key of the list's objects")
+                }
+                members[position].shape = entityShape
+                context.updateShape(of: field.id, to: .list(.object(members)))
+            } else {
+                context.updateShape(of: field.id, to: entityShape)
+            }
+            targets.append(Target(field: field.id, name: fieldName, key: key, split: split, credentialsKey: credentials, role: role))
+        }
+        if context.issues.issues.count > before { throw StageBuildFailed() }
+        guard let registry else { throw StageBuildFailed() }
+        self.index = EntityIndex(registry: registry)
+        self.targets = targets
+    }
+
+    public func makeWorker(_ resources: WorkerResources) -> Worker { Worker(stage: self) }
+
+    public struct Worker: StageWorker {
+        let stage: ResolveStage
+
+        public mutating func process(_ item: inout WorkItem) {
+            for target in stage.targets {
+                guard let value = item.record[target.field] else { continue }
+                if let key = target.key {
+                    guard case .list(var items) = value else { continue }
+                    for position in items.indices {
+                        guard case .object(var members) = items[position],
+                              let slot = members.firstIndex(where: { $0.key == key }) else { continue }
+                        let credentials = target.credentialsKey.flatMap { credentialsKey in
+                            members.first { $0.key == credentialsKey }?.value
+                        }
+                        members[slot].value = resolve(members[slot].value, credentials: credentials, target, &item)
+                        items[position] = .object(members)
+                    }
+                    item.record[target.field] = .list(items)
+                } else {
+                    item.record[target.field] = resolve(value, credentials: nil, target, &item)
+                }
+            }
+        }
+
+        private func resolve(_ value: Value, credentials: Value?, _ target: Target, _ item: inout WorkItem) -> Value {
+            guard case .string(let text) = value else { return target.split ? .list([]) : .null }
+            var credentialList: [String] = []
+            switch credentials {
+            case .list(let values)?: credentialList = values.compactMap(\.stringValue)
+            case .string(let single)?: credentialList = [single]
+            default: break
+            }
+            let resolutions = stage.index.resolve(text, credentials: credentialList, role: target.role)
+            for resolution in resolutions {
+                if case .unresolved(let name) = resolution {
+                    item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.unresolved",
+                                             message: "'\(name)' matches no entity in the registry"))
+                }
+            }
+            let values = resolutions.map(stage.index.value)
+            if target.split { return .list(values) }
+            if values.count == 1 { return values[0] }
+            if values.isEmpty { return .null }
+            // Several bodies where one was expected: keep the text, say so, never pick one.
+            item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.several",
+                                     message: "'\(text)' names several entities where one was expected"))
+            return stage.index.value(.unresolved(text))
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import ExtractCore
+import ExtractEmitters
+import ExtractStages
+import Foundation
+
+/// The `extract` command: turns scraped pages into structured records with a pipeline file.
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Turn scraped web pages into structured records with a declarative pipeline.",
+        discussion: """
+        Examples:
+          extract --pipeline Pipelines/career.yaml pages/ -o careers.jsonl
+          extract --pipeline Pipelines/career.yaml page.txt --format json
+          cat corpus.jsonl | extract -p Pipelines/career.yaml --input-format jsonl - -o careers.csv
+          extract validate Pipelines/career.yaml
+          extract stages
+
+        Exit status: 0 when every document gave a record, 1 when some failed (each is reported
+        on stderr, the others are still written), 2 for a usage or pipeline-file error.
+        """,
+        subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+
+    /// Exit codes scripts can rely on.
+    enum Status: Int32 {
+        case ok = 0
+        case someFailed = 1
+        case usage = 2
+        case interrupted = 130
+    }
+
+    /// Runs the command, mapping argument errors to exit status 2 (argument-parser's default is 64).
+    static func mainWithStatus() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(Status.ok.rawValue)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(Status.usage.rawValue)
+        }
+    }
+}
+
+@main
+enum Main {
+    static func main() { ExtractCommand.mainWithStatus() }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Builds the pipeline at `path` with the built-in stages, or prints every mistake and exits 2.
+func buildPipeline(_ path: String) throws -> Pipeline {
+    do {
+        return try PipelineBuilder(registry: .builtIn).build(file: path)
+    } catch {
+        printError(error.description)
+        throw ExitCode(ExtractCommand.Status.usage.rawValue)
+    }
+}

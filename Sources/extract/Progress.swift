@@ -1,0 +1,71 @@
+import ExtractCore
+import Foundation
+
+/// Progress on stderr while a long run goes (only when stderr is a terminal), and the summary line.
+final class Progress: @unchecked Sendable {
+    private let enabled: Bool
+    private var lastPrint = Date.distantPast
+    private var shown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ summary: RunSummary) {
+        guard enabled, Date().timeIntervalSince(lastPrint) >= 0.5 else { return }
+        lastPrint = Date()
+        let rate = summary.seconds > 0 ? Double(summary.documents) / summary.seconds : 0
+        let line = "\rextract: \(summary.documents) documents, \(summary.failed) failed, \(Int(rate)) docs/s"
+        FileHandle.standardError.write(Data(line.utf8))
+        shown = true
+    }
+
+    func clearLine() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        shown = false
+    }
+
+    /// `extract: 12 documents → 11 records, 1 failed (input.not_utf8 1); diagnostics: …; 0.05 s; output: x.jsonl`
+    static func summaryLine(_ summary: RunSummary, output: String?, interrupted: Bool) -> String {
+        func counts(_ table: [String: Int]) -> String {
+            table.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        var line = "extract: \(summary.documents) document\(summary.documents == 1 ? "" : "s") → \(summary.records) record\(summary.records == 1 ? "" : "s")"
+        line += ", \(summary.failed) failed"
+        if !summary.failures.isEmpty { line += " (\(counts(summary.failures)))" }
+        if !summary.diagnostics.isEmpty { line += "; diagnostics: \(counts(summary.diagnostics))" }
+        let rate = summary.seconds > 0 ? Double(summary.documents) / summary.seconds : 0
+        line += String(format: "; %.2f s, %.0f docs/s, %.1f MB/s", summary.seconds, rate,
+                       summary.seconds > 0 ? Double(summary.inputBytes) / summary.seconds / 1e6 : 0)
+        if interrupted {
+            line += "; interrupted, no output written"
+        } else {
+            line += "; output: \(output ?? "standard output")"
+        }
+        return line
+    }
+}
+
+/// SIGINT / SIGTERM: stop reading, finish the batch in flight, leave no half-written output.
+enum Interruption {
+    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+
+    static var requested: Bool { flag != 0 }
+
+    static func install(removing pendingPath: String?) {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                if flag != 0 {
+                    // A second interrupt: stop now, still without leaving a partial file.
+                    if let pendingPath { unlink(pendingPath) }
+                    exit(ExtractCommand.Status.interrupted.rawValue)
+                }
+                flag = 1
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

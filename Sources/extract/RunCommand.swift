@@ -1,0 +1,131 @@
+import ArgumentParser
+import ExtractCore
+import ExtractEmitters
+import Foundation
+
+/// `extract run` (the default): runs a pipeline over files, directories, JSON Lines or stdin.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline over pages and write records (the default subcommand).",
+        discussion: """
+        PATH is a file, a directory (walked recursively, in sorted order) or - for standard input.
+        Files ending in .jsonl or .ndjson are read as JSON Lines, one page per line
+        ({"id": …, "text": …}; see --id-field and --text-field).
+
+        Output goes to standard output (JSON Lines unless --format says otherwise) or to -o FILE,
+        whose extension picks the format (.json .jsonl .ndjson .csv .yaml .yml). A file is written
+        to a temporary name and renamed when the run ends, so nothing half-written is left.
+
+        Examples:
+          extract --pipeline Pipelines/career.yaml Fixtures/career/pages -o careers.jsonl
+          extract run -p Pipelines/career.yaml page.txt --format yaml
+          extract -p Pipelines/career.yaml corpus.jsonl --jobs 2 -o careers.csv
+        """
+    )
+
+    @Option(name: [.short, .long], help: "The pipeline file (YAML).")
+    var pipeline: String
+
+    @Argument(help: "Input files, directories, or - for standard input.")
+    var paths: [String]
+
+    @Option(name: [.short, .long], help: "Write records to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Output format: json, jsonl, csv or yaml (default: from -o's extension, else jsonl).")
+    var format: String?
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "How to read input files: auto (JSON Lines by extension), text, or jsonl.")
+    var inputFormat: String = "auto"
+
+    @Option(help: "JSON Lines: the field holding the document id.")
+    var idField: String = "id"
+
+    @Option(help: "JSON Lines: the field holding the page text.")
+    var textField: String = "text"
+
+    @Option(help: "Reject documents larger than this many bytes.")
+    var maxDocumentBytes: Int = 16 << 20
+
+    @Flag(help: "Include each field's source byte span (_spans) in the output.")
+    var withSpans = false
+
+    @Flag(name: [.short, .long], help: "No progress and no summary on stderr (failures are still reported).")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard InputFormat(rawValue: inputFormat) != nil else {
+            throw ValidationError("--input-format must be one of: auto, text, jsonl")
+        }
+        if let format, EmitterRegistry.builtIn.emitter(format: format) == nil {
+            throw ValidationError("unknown format '\(format)'; expected one of: \(EmitterRegistry.builtIn.formats.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let pipeline = try buildPipeline(self.pipeline)
+        let emitterType = try chooseEmitter()
+        let emitter = emitterType.init(schema: pipeline.schema, options: EmitterOptions(includeSpans: withSpans))
+
+        var settings = PathSource.Settings()
+        settings.format = InputFormat(rawValue: inputFormat) ?? .auto
+        settings.idField = idField
+        settings.textField = textField
+        settings.maxDocumentBytes = maxDocumentBytes
+        var source = PathSource(paths: paths, settings: settings)
+
+        let file: OutputFile
+        do {
+            file = try output.map { try OutputFile(path: $0) } ?? OutputFile()
+        } catch {
+            printError("extract: \(error)")
+            throw ExitCode(ExtractCommand.Status.usage.rawValue)
+        }
+        Interruption.install(removing: file.pendingPath)
+
+        let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)
+        var runner = Runner(pipeline: pipeline, emitter: emitter, jobs: jobs)
+        runner.onFailure = { source, rejection in
+            progress.clearLine()
+            printError("extract: \(source): \(rejection.message) [\(rejection.code)]")
+        }
+        runner.onProgress = { progress.update($0) }
+        runner.shouldStop = { Interruption.requested }
+
+        let summary: RunSummary
+        do {
+            summary = try runner.run(source: &source, output: file)
+            if Interruption.requested {
+                file.discard()
+            } else {
+                try file.commit()
+            }
+        } catch {
+            file.discard()
+            progress.clearLine()
+            printError("extract: \(error)")
+            throw ExitCode(ExtractCommand.Status.someFailed.rawValue)
+        }
+        progress.clearLine()
+        if !quiet { printError(Progress.summaryLine(summary, output: output, interrupted: Interruption.requested)) }
+        if Interruption.requested { throw ExitCode(ExtractCommand.Status.interrupted.rawValue) }
+        if summary.failed > 0 { throw ExitCode(ExtractCommand.Status.someFailed.rawValue) }
+    }
+
+    private func chooseEmitter() throws -> any Emitter.Type {
+        let registry = EmitterRegistry.builtIn
+        if let format, let emitter = registry.emitter(format: format) { return emitter }
+        guard let output else { return JSONLinesEmitter.self }
+        let ext = (output as NSString).pathExtension
+        guard let emitter = registry.emitter(forExtension: ext) else {
+            printError("extract: cannot tell the format from '\(output)'; use --format (\(registry.formats.joined(separator: ", ")))")
+            throw ExitCode(ExtractCommand.Status.usage.rawValue)
+        }
+        return emitter
+    }
+}
