@@ -4,8 +4,10 @@ import ExtractCore
 ///
 /// **Layout (RFC 4180).** The first row is the header. Every row, the header included, ends in
 /// CRLF (`\r\n`). Cells are separated by `,`. A cell is enclosed in double quotes when its text
-/// contains `,`, `"`, CR or LF, or begins or ends with a space or tab; inside quotes a `"` is
-/// written as `""`. Embedded line breaks are kept as they are (inside the quotes).
+/// contains `,`, `"`, CR or LF (or another character some readers take as a line break: VT, FF,
+/// NEL U+0085, U+2028, U+2029), or begins or ends with a space or tab; inside quotes a `"` is
+/// written as `""`. Embedded line breaks are kept as they are (inside the quotes). No byte-order
+/// mark is written.
 ///
 /// **Columns.** Computed once from `schema.outputFields`, in output order, from each field's shape:
 /// - a scalar field (`.scalar`) is one column named like the field (`title`);
@@ -13,10 +15,11 @@ import ExtractCore
 ///   named `field.key` (`salary.min`, `salary.max`, and `a.b.c` for an object inside an object);
 ///   an object shape with no declared members is one column holding the value's compact JSON;
 /// - a list of scalars (`.list(.scalar)`) is one column holding the items' texts joined by `"; "`
-///   (an empty list gives an empty cell; an item that itself contains `"; "` cannot be told apart,
-///   use JSON when that matters);
+///   (`SQL; Excel`; each item written as a cell would be, a null item as nothing; an empty list
+///   gives an empty cell; an item that itself contains `"; "` cannot be told apart, use JSON when
+///   that matters);
 /// - any other list (a list of objects, a list of lists) is one column holding the compact JSON
-///   text of the list (`[{"step":1,"title":"Intern"}]`);
+///   text of the list (`[{"step":1,"title":"Intern"}]`; an empty list is `[]`, null an empty cell);
 /// - then a final `diagnostics` column holding the record's diagnostic codes joined by `"; "`
 ///   (empty when there are none; the messages are in the JSON and YAML formats);
 /// - and, only when spans are asked for (`EmitterOptions.includeSpans`), a last `_spans` column
@@ -31,9 +34,10 @@ import ExtractCore
 /// - bools are `true` / `false`;
 /// - integers are written as integers, decimals in their shortest round-trip form as in JSON
 ///   (`52000.5`, `-3.5`, `1e+16`); NaN and infinities give an empty cell;
-/// - strings are written as they are (UTF-8, no byte-order mark);
+/// - strings are written as they are, in UTF-8;
 /// - a value whose kind does not match its column's shape (a list or object in a scalar column)
-///   is written as its compact JSON text rather than dropped.
+///   is written as its compact JSON text rather than dropped; a value that is not an object where
+///   the shape says object leaves that object's sub-columns empty.
 ///
 /// **Formula injection** (as OWASP advises for CSV opened in spreadsheets): a cell whose text comes
 /// from a string and starts with `=`, `+`, `-`, `@`, tab or CR gets a leading single quote `'`
@@ -222,9 +226,13 @@ public struct CSVEmitter: Emitter {
         let prefix = formulaGuard && isFormulaTrigger(first)
         var needsQuotes = isSpaceOrTab(first) || isSpaceOrTab(last)
         if !needsQuotes {
-            for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
-                needsQuotes = true
-                break
+            for i in 0..<count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || (byte >= 0x0A && byte <= 0x0D)
+                    || (byte >= 0xC2 && isUnicodeLineBreak(bytes, at: i)) {
+                    needsQuotes = true
+                    break
+                }
             }
         }
         if !needsQuotes {
@@ -249,6 +257,13 @@ public struct CSVEmitter: Emitter {
     private static func isFormulaTrigger(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
             || byte == 0x09 || byte == 0x0D
+    }
+
+    /// NEL (U+0085), U+2028 or U+2029 at `i`: line breaks to some readers.
+    @inline(__always)
+    private static func isUnicodeLineBreak(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        if bytes[i] == 0xC2 { return i + 1 < bytes.count && bytes[i + 1] == 0x85 }
+        return bytes[i] == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)
     }
 
     @inline(__always)

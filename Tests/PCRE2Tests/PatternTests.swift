@@ -64,12 +64,14 @@ import PCRE2
         let many = try Pattern(String(repeating: "(a)", count: 20))
         let few = try Pattern("(b)")
         let subject = Array((String(repeating: "a", count: 20) + "b").utf8)
-        try subject.withUnsafeBufferPointer { buffer in
-            #expect(try scratch.match(few, in: buffer))
-            #expect(scratch.range(1) == 20..<21)
-            #expect(try scratch.match(many, in: buffer))
-            #expect(scratch.range(20) == 19..<20)
+        let (matchedFew, fewRange, matchedMany, manyRange) = try subject.withUnsafeBufferPointer { buffer throws in
+            let first = try scratch.match(few, in: buffer)
+            let firstRange = scratch.range(1)
+            let second = try scratch.match(many, in: buffer)
+            return (first, firstRange, second, scratch.range(20))
         }
+        #expect(matchedFew && fewRange == 20..<21)
+        #expect(matchedMany && manyRange == 19..<20)
     }
 
     @Test func compiledPatternIsSharedAcrossThreads() async throws {

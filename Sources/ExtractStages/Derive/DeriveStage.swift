@@ -16,6 +16,12 @@ public struct DeriveStage: Stage {
             OptionDescription("fields", "mapping of field name to rule", "rules: {from, parse} | {document: source} | {sum, key} | {count}", required: true),
         ],
         example: """
+        - stage: fields
+          fields:
+            title: { pattern: '\\A(?<value>[^\\n]+)$' }
+            steps:
+              each: '^Step: (?<name>.+?) \\((?<months>\\d+) months\\)$'
+              value: { name: name, months: months | integer }
         - stage: derive
           fields:
             id: { from: title, parse: slug }

@@ -65,7 +65,9 @@ public struct FieldsStage: Stage {
         }
         var rules: [Rule] = []
         for entry in options.required("fields", expected: "a mapping of field names to rules")?.entries() ?? [] {
+            let issuesBeforeRule = context.issues.issues.count
             guard let rule = entry.value.options(allowed: Self.ruleKeys, context: "field '\(entry.key)'") else { continue }
+            let misspelt = context.issues.issues.count > issuesBeforeRule
             var section = defaultSection
             if let node = rule.optional("section"), let name = node.string() {
                 section = context.requireSection(name, at: node)
@@ -75,6 +77,8 @@ public struct FieldsStage: Stage {
             let caseless = rule.optional("ignore_case")?.bool() ?? false
             let ways = ["pattern", "each", "text"].filter { rule.optional($0) != nil }
             guard ways.count == 1 else {
+                // A misspelt `patern` was already reported; "says neither" would only repeat it.
+                if ways.isEmpty && misspelt { continue }
                 entry.keyNode.report(ways.isEmpty ? "field '\(entry.key)' says neither how to read it"
                                      : "field '\(entry.key)' has both '\(ways[0])' and '\(ways[1])'",
                                      expected: "exactly one of: pattern, each, text")

@@ -19,6 +19,11 @@ public struct ResolveStage: Stage {
                               "what to resolve: a string field, or `key` in each object of a list field", required: true),
         ],
         example: """
+        - stage: fields
+          fields:
+            certifications:
+              each: '^• (?<name>.+?) - (?<issuer>.+)$'
+              value: { name: name, abbreviations: name | abbreviations, issuers: issuer }
         - stage: resolve
           registry: registries/certification-bodies.yaml
           targets:

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// Exit statuses scripts rely on, and what stderr says.
+@Suite struct ExitStatusTests {
+    @Test func cleanRunExitsZeroAndSummarizesOnStderr() throws {
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 2)
+        #expect(result.stderr.contains("2 documents → 2 records, 0 failed"))
+    }
+
+    @Test func brokenPipelineFileExitsTwoWithLineAndColumnBeforeReadingInput() throws {
+        let directory = try CLI.temporaryDirectory()
+        let pipeline = directory.appendingPathComponent("bad.yaml")
+        try """
+        stages:
+          - stage: normalise
+          - stage: fields
+            fields:
+              title:
+                patern: '(?<value>.+)'
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        // The input does not exist: a pipeline error must stop the run before it is looked at.
+        let result = try CLI.run(["--pipeline", pipeline.path, "/nonexistent/input.txt"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.yaml:2:12: error: unknown stage 'normalise' (did you mean 'normalize'?)"))
+        #expect(result.stderr.contains("bad.yaml:6:9: error: unknown option 'patern' for field 'title' (did you mean 'pattern'?)"))
+        #expect(result.stderr.contains("expected one of: derive, fields, normalize, resolve, segment")
+                || result.stderr.contains("expected one of: normalize, segment, fields, derive, resolve"))
+        #expect(!result.stderr.contains("nonexistent"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try CLI.run([]).status == 2)
+        #expect(try CLI.run(["--pipeline", "Pipelines/career.yaml", "x.txt", "--format", "xml"]).status == 2)
+        #expect(try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages", "-o", "out.unknown"]).status == 2)
+    }
+
+    @Test func badDocumentsAreReportedCountedAndTheOthersStillWritten() throws {
+        let directory = try CLI.temporaryDirectory()
+        let page = try String(contentsOf: CLI.root.appendingPathComponent("Fixtures/career/pages/patient-care-coordinator.txt"), encoding: .utf8)
+        try page.write(to: directory.appendingPathComponent("a-good.txt"), atomically: true, encoding: .utf8)
+        try Data().write(to: directory.appendingPathComponent("b-empty.txt"))
+        try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08]).write(to: directory.appendingPathComponent("c-binary.txt"))
+        try Data([0x54, 0x69, 0x74, 0x6C, 0x65, 0xFF, 0xFE, 0x0A]).write(to: directory.appendingPathComponent("d-latin.txt"))
+        try "no title line here\n".write(to: directory.appendingPathComponent("e-notitle.txt"), atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("out.jsonl")
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path, "/nonexistent.txt", "-o", output.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("b-empty.txt: the document is empty [input.empty]"))
+        #expect(result.stderr.contains("c-binary.txt: the document looks binary"))
+        #expect(result.stderr.contains("[input.binary]"))
+        #expect(result.stderr.contains("d-latin.txt: the document is not valid UTF-8 (invalid byte at offset 5) [input.not_utf8]"))
+        #expect(result.stderr.contains("/nonexistent.txt: no such file or directory [input.unreadable]"))
+        #expect(result.stderr.contains("6 documents → 2 records, 4 failed"))
+        let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
+        // The good page, and the page with only a title (with diagnostics for what it lacks).
+        #expect(lines.count == 2)
+        let second = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any]
+        let codes = (second?["diagnostics"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+        #expect(codes.contains("segment.missing_section"))
+    }
+
+    @Test func failedRunLeavesNoPartialOutputFile() throws {
+        let directory = try CLI.temporaryDirectory()
+        let output = directory.appendingPathComponent("missing-dir/out.jsonl")
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages", "-o", output.path])
+        #expect(result.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        let target = directory.appendingPathComponent("records.json")
+        let ok = try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages", "-o", target.path])
+        #expect(ok.status == 0)
+        // Only the renamed output remains: no temporary file beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["records.json"])
+    }
+}

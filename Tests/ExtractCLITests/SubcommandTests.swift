@@ -1,0 +1,37 @@
+import Testing
+
+/// `validate`, `stages` and `--help`.
+@Suite struct SubcommandTests {
+    @Test func validateReportsTheRecordShape() throws {
+        let result = try CLI.run(["validate", "Pipelines/career.yaml"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Pipelines/career.yaml: ok: 6 stages, 17 output fields"))
+        #expect(result.stdout.contains("  salary: {min, max, currency, period, text}"))
+        #expect(result.stdout.contains("  certifications: list of {name, abbreviations, issuer_text, note, issuers}"))
+    }
+
+    @Test func stagesListsEveryRegisteredStageWithOptionsAndExample() throws {
+        let result = try CLI.run(["stages"])
+        #expect(result.status == 0)
+        for kind in ["normalize", "segment", "fields", "derive", "resolve"] {
+            #expect(result.stdout.contains("\n\(kind): ") || result.stdout.hasPrefix("\(kind): "), "\(kind) missing")
+        }
+        #expect(result.stdout.contains("  example:\n    - stage: fields"))
+        #expect(result.stdout.contains("money: "))
+        #expect(result.stdout.contains("output formats"))
+        let one = try CLI.run(["stages", "segment"])
+        #expect(one.stdout.hasPrefix("segment: "))
+        #expect(!one.stdout.contains("normalize: "))
+        #expect(try CLI.run(["stages", "nope"]).status == 2)
+    }
+
+    @Test func helpShowsExamplesAndExitStatuses() throws {
+        let result = try CLI.run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("extract --pipeline Pipelines/career.yaml pages/ -o careers.jsonl"))
+        #expect(result.stdout.contains("Exit status"))
+        let run = try CLI.run(["run", "--help"])
+        #expect(run.stdout.contains("--with-spans"))
+        #expect(run.stdout.contains("--jobs"))
+    }
+}
