@@ -5,7 +5,7 @@ import ExtractCore
 ///
 /// Everything appends UTF-8 straight into the caller's buffer: no Foundation formatting, no
 /// intermediate strings except `Double.description` (shortest round-trip digits).
-enum JSONWriter {
+public enum JSONWriter {
     // MARK: Strings
 
     /// Appends `string` as a double-quoted JSON string (RFC 8259): `"` and `\` are escaped, control
@@ -229,5 +229,21 @@ enum JSONWriter {
 
     static func writeSpaces(_ count: Int, into out: inout [UInt8]) {
         if count > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count)) }
+    }
+}
+
+extension JSONWriter {
+    /// A value as compact JSON text.
+    public static func compact(_ value: Value) -> String {
+        var out: [UInt8] = []
+        writeCompact(value, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A value as JSON text with 2-space indentation.
+    public static func pretty(_ value: Value) -> String {
+        var out: [UInt8] = []
+        writePretty(value, indent: 0, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

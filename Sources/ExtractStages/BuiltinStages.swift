@@ -4,6 +4,7 @@ extension StageRegistry {
     /// Every built-in stage, registered exactly as a stage from another package would be.
     public static let builtIn = StageRegistry([
         NormalizeStage.self,
+        TruncationStage.self,
         SegmentStage.self,
         FieldsStage.self,
         DeriveStage.self,

@@ -17,12 +17,15 @@ public struct Record: Sendable, Equatable {
     public var source: String
     public var values: [Value?]
     public var spans: [Span?]
+    /// For list fields: the span of each item, in order.
+    public var itemSpans: [[Span]?]
     public var diagnostics: [Diagnostic]
 
     public init(source: String, fieldCount: Int) {
         self.source = source
         values = Array(repeating: nil, count: fieldCount)
         spans = Array(repeating: nil, count: fieldCount)
+        itemSpans = Array(repeating: nil, count: fieldCount)
         diagnostics = []
     }
 

@@ -51,9 +51,13 @@ extension Record {
         }
         if options.includeSpans {
             var spanMembers: [Value.Member] = []
+            // A field's span is [start, end] in the original bytes; a list field's is one per item.
             for id in schema.output {
-                if let span = spans[id.index] {
-                    spanMembers.append(Value.Member(schema.fields[id.index].name, [.integer(span.start), .integer(span.end)]))
+                let name = schema.fields[id.index].name
+                if let items = itemSpans[id.index] {
+                    spanMembers.append(Value.Member(name, .list(items.map { [.integer($0.start), .integer($0.end)] })))
+                } else if let span = spans[id.index] {
+                    spanMembers.append(Value.Member(name, [.integer(span.start), .integer(span.end)]))
                 }
             }
             members.append(Value.Member("_spans", .object(spanMembers)))

@@ -162,6 +162,13 @@ public struct FieldsStage: Stage {
             }
         }
 
+        /// For a single-capture template, the capture's range (the value itself, not the bullet
+        /// before it); nil for object templates, whose span is the whole match.
+        static func valueRange(of template: Template, _ match: MatchScratch, base: Int) -> Range<Int>? {
+            guard case .capture(let capture) = template, let found = match.range(anyOf: capture.groups) else { return nil }
+            return (found.lowerBound + base)..<(found.upperBound + base)
+        }
+
         private static func emptyValue(_ mode: Mode) -> Value {
             if case .each = mode { return .list([]) }
             return .null
@@ -182,7 +189,8 @@ public struct FieldsStage: Stage {
                     var evaluator = TemplateEvaluator(subject: subject, base: range.lowerBound, scratch: scratch, field: rule.name)
                     value = evaluator.evaluate(template)
                     problems = evaluator.diagnostics
-                    span = item.span(of: (whole.lowerBound + range.lowerBound)..<(whole.upperBound + range.lowerBound))
+                    let valueRange = Self.valueRange(of: template, scratch, base: range.lowerBound)
+                    span = item.span(of: valueRange ?? (whole.lowerBound + range.lowerBound)..<(whole.upperBound + range.lowerBound))
                 } catch {
                     limitError = error as? PCRE2Error ?? PCRE2Error(code: -1)
                 }
@@ -202,6 +210,7 @@ public struct FieldsStage: Stage {
 
         private func each(_ pattern: Pattern, _ template: Template, _ rule: Rule, _ range: Range<Int>, _ item: inout WorkItem) {
             var values: [Value] = []
+            var itemRanges: [Range<Int>] = []
             var covered: Range<Int>?
             var problems: [(code: String, message: String, range: Range<Int>)] = []
             var limitError: PCRE2Error?
@@ -211,10 +220,13 @@ public struct FieldsStage: Stage {
                         var evaluator = TemplateEvaluator(subject: subject, base: range.lowerBound, scratch: match, field: rule.name)
                         let value = evaluator.evaluate(template)
                         problems.append(contentsOf: evaluator.diagnostics)
-                        if !value.isNull { values.append(value) }
                         if let whole = match.range(0) {
                             let absolute = (whole.lowerBound + range.lowerBound)..<(whole.upperBound + range.lowerBound)
                             covered = covered.map { $0.lowerBound..<absolute.upperBound } ?? absolute
+                            if !value.isNull {
+                                values.append(value)
+                                itemRanges.append(Self.valueRange(of: template, match, base: range.lowerBound) ?? absolute)
+                            }
                         }
                         return true
                     }
@@ -224,6 +236,7 @@ public struct FieldsStage: Stage {
             }
             item.record[rule.field] = .list(values)
             item.record.spans[rule.field.index] = covered.map { item.span(of: $0) }
+            item.record.itemSpans[rule.field.index] = itemRanges.map { item.span(of: $0) }
             report(problems, rule, &item)
             if let limitError { diagnoseLimit(limitError, rule, range, &item); return }
             if values.isEmpty {

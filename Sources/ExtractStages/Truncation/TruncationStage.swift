@@ -1,0 +1,64 @@
+import ExtractCore
+import PCRE2
+
+/// Detects pages cut off mid-way (scraped excerpts are often cut at a fixed byte count) and
+/// drops the incomplete last line, so no later stage reads half a list item, step or paragraph.
+///
+/// `complete` is a pattern that the end of a complete page matches (it is searched in the last
+/// line). When the last line does not match, it is removed from the text and the record gets a
+/// `truncation.truncated` diagnostic whose span is the dropped text. Sections that the cut
+/// removed are then reported missing by the segment stage as usual.
+public struct TruncationStage: Stage {
+    public static let description = StageDescription(
+        kind: "truncation",
+        summary: "Drops the incomplete last line of a page that was cut off, with a truncation.truncated diagnostic.",
+        options: [
+            OptionDescription("complete", "pattern", "what the last line of a complete page matches, e.g. '[.!?)↗]$'", required: true),
+        ],
+        example: """
+        - stage: truncation
+          complete: '[.!?)\\x{2197}]$'
+        """
+    )
+
+    let complete: Pattern
+    let limits: PatternLimits
+
+    public init(options: ConfigNode.Options, context: BuildContext) throws {
+        limits = context.limits
+        guard let node = options.required("complete", expected: "a pattern the end of a complete page matches"),
+              let pattern = StagePatterns.compile(node) else { throw StageBuildFailed() }
+        complete = pattern
+    }
+
+    public func makeWorker(_ resources: WorkerResources) -> Worker {
+        Worker(stage: self, scratch: resources.matchScratch(limits))
+    }
+
+    public struct Worker: StageWorker {
+        let stage: TruncationStage
+        let scratch: MatchScratch
+
+        public mutating func process(_ item: inout WorkItem) {
+            var end = item.text.count
+            while end > 0, item.text[end - 1] == 0x0A || item.text[end - 1] == 0x20 || item.text[end - 1] == 0x0D { end -= 1 }
+            guard end > 0 else { return }
+            var start = end
+            while start > 0, item.text[start - 1] != 0x0A { start -= 1 }
+            let lastLine = start..<end
+            let matched = (try? item.withText(lastLine) { try scratch.match(stage.complete, in: $0) }) ?? true
+            guard !matched else { return }
+            let dropped = item.string(lastLine)
+            item.diagnose(Diagnostic(stage: "truncation", field: nil, code: "truncation.truncated",
+                                     message: "the page is cut off; dropped its incomplete last line '\(Self.excerpt(dropped))'",
+                                     span: item.span(of: lastLine)))
+            var keep = start
+            while keep > 0, item.text[keep - 1] == 0x0A { keep -= 1 }
+            item.text.removeSubrange(keep...)
+        }
+
+        static func excerpt(_ text: String) -> String {
+            text.count <= 60 ? text : String(text.prefix(57)) + "..."
+        }
+    }
+}
