@@ -20,7 +20,7 @@ struct ExtractCommand: ParsableCommand {
         Exit status: 0 when every document gave a record, 1 when some failed (each is reported
         on stderr, the others are still written), 2 for a usage or pipeline-file error.
         """,
-        subcommands: [RunCommand.self, ValidateCommand.self, EvalCommand.self, StagesCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, EvalCommand.self, EntitiesCommand.self, StagesCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -112,7 +112,8 @@ public struct NormalizeStage: Stage {
                         blankRun = 0
                         for (offset, original) in anchors { map.anchor(text: output.count + offset, original: original) }
                         output.append(contentsOf: line)
-                        map.anchor(text: output.count, original: end)
+                        // The line's end is where its content ended, before any removed trailing spaces.
+                        map.anchor(text: output.count, original: originalOffset(of: line.count))
                     }
                     if end >= count { break }
                     start = next
@@ -180,7 +181,7 @@ public struct NormalizeStage: Stage {
                 anchors.removeAll { $0.0 > line.count }
             }
             if let bullet = settings.bullet { replaceBullet(with: bullet, start: start) }
-            if needsComposition { compose(start: start, end: end) }
+            if needsComposition { compose() }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { line.removeAll(keepingCapacity: true) }
         }
 
@@ -222,11 +223,34 @@ public struct NormalizeStage: Stage {
             return best.1 + (offset - best.0)
         }
 
-        /// Puts the line in NFC; offsets inside it then map to the line's start.
-        private mutating func compose(start: Int, end: Int) {
-            let composed = String(decoding: line, as: UTF8.self).precomposedStringWithCanonicalMapping
-            line = Array(composed.utf8)
-            anchors = [(0, start)]
+        /// Puts the line in NFC, piece by piece: each piece is an ASCII character with the non-ASCII
+        /// text after it (NFC never joins across an ASCII character), so the anchors of unchanged
+        /// pieces are kept and offsets inside a changed piece map to the piece's start.
+        private mutating func compose() {
+            var composedLine: [UInt8] = []
+            var composedAnchors: [(Int, Int)] = []
+            var pieceStart = 0
+            while pieceStart < line.count {
+                var pieceEnd = pieceStart + 1
+                while pieceEnd < line.count, line[pieceEnd] >= 0x80 { pieceEnd += 1 }
+                let piece = line[pieceStart..<pieceEnd]
+                let composed = piece.count == 1 ? Array(piece)
+                    : Array(String(decoding: piece, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+                if composed.elementsEqual(piece) {
+                    for anchor in anchors where anchor.0 >= pieceStart && anchor.0 < pieceEnd {
+                        composedAnchors.append((anchor.0 - pieceStart + composedLine.count, anchor.1))
+                    }
+                } else {
+                    composedAnchors.append((composedLine.count, originalOffset(of: pieceStart)))
+                    composedAnchors.append((composedLine.count + composed.count, originalOffset(of: pieceEnd)))
+                }
+                composedLine.append(contentsOf: composed)
+                pieceStart = pieceEnd
+            }
+            composedAnchors.append((composedLine.count, originalOffset(of: line.count)))
+            if composedAnchors.first?.0 != 0 { composedAnchors.insert((0, anchors[0].1), at: 0) }
+            line = composedLine
+            anchors = composedAnchors
         }
 
         /// `&amp;`, `&#8226;`, `&#x2022;` at `index`: the scalar and the bytes consumed.

@@ -60,7 +60,18 @@ public struct EntityIndex: Sendable {
         let cleaned = Self.clean(text)
         guard !cleaned.isEmpty else { return [] }
         if let single = resolveOne(cleaned, credentials: credentials, role: role) { return [single] }
-        for separators in [[" or ", " / ", "/", "; "], [", "], [" and ", " & "]] {
+        // Split where the left part names a body by itself, so `A & B Services and C` splits
+        // once, after the name that contains `&`.
+        for separators in Self.separatorLevels {
+            for (range, _) in Self.separatorPositions(cleaned, separators) {
+                let left = Self.clean(String(cleaned[..<range.lowerBound]))
+                let right = String(cleaned[range.upperBound...]).trimmingSpaces
+                guard !left.isEmpty, !right.isEmpty,
+                      let first = resolveOne(left, credentials: credentials, role: role) else { continue }
+                return [first] + resolve(right, credentials: credentials, role: role)
+            }
+        }
+        for separators in Self.separatorLevels {
             let parts = Self.split(cleaned, on: separators)
             if parts.count > 1 {
                 return parts.flatMap { resolve($0, credentials: credentials, role: role) }
@@ -69,31 +80,77 @@ public struct EntityIndex: Sendable {
         return [.unresolved(cleaned)]
     }
 
+    static let separatorLevels = [[" or ", " / ", "/", "; "], [", "], [" and ", " & "]]
+
     /// One body: by name or alias, by abbreviation (with evidence when shared), then fuzzily.
+    ///
+    /// A trailing parenthesised part is evidence when it is an abbreviation (`Name (ABBR)`), the
+    /// name itself when the text before it is an abbreviation (`AHA (American Heart Association)`),
+    /// and otherwise a remark that is ignored (`Licensing board (varies by state)`).
     func resolveOne(_ text: String, credentials: [String], role: Role) -> Resolution? {
         var name = text
-        var evidence: String?
-        // `Name (ABBR)`: the abbreviation is evidence for the name.
+        var inner: String?
         if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
-            let inner = name[name.index(after: open)..<name.index(before: name.endIndex)].trimmingSpaces
-            if AbbreviationsParser.isAbbreviation(Array(inner.utf8)[...]) {
-                evidence = inner.uppercased()
-                name = String(name[..<open]).trimmingSpaces
-            }
+            inner = name[name.index(after: open)..<name.index(before: name.endIndex)].trimmingSpaces
+            name = String(name[..<open]).trimmingSpaces
         }
+        if let inner, name.isEmpty { name = inner }
+        let evidence = inner.flatMap { Self.isAbbreviationText($0) ? $0.uppercased() : nil }
         let key = NameNormalizer.key(name)
         if let exact = names[key], exact.count == 1 { return .entity(exact[0].0, exact[0].1) }
-        if let evidence, let byAbbreviation = abbreviation(evidence, credentials: credentials, role: role, fullName: key) {
+        if let evidence, let byAbbreviation = abbreviation(evidence, credentials: credentials, role: role) {
             return byAbbreviation
         }
-        if !name.contains(" "), let byAbbreviation = abbreviation(name.uppercased(), credentials: credentials, role: role, fullName: nil) {
+        if Self.isAbbreviationText(name) || !name.contains(" "),
+           let byAbbreviation = abbreviation(name.uppercased(), credentials: credentials, role: role) {
             return byAbbreviation
+        }
+        if let inner, evidence == nil, Self.isAbbreviationText(name) || !name.contains(" ") {
+            // `AHA (American Heart Association)`: the parenthesis spells the abbreviation out.
+            let innerKey = NameNormalizer.key(inner)
+            if let exact = names[innerKey], exact.count == 1 { return .entity(exact[0].0, exact[0].1) }
         }
         return fuzzy(key)
     }
 
-    private func abbreviation(_ abbreviation: String, credentials: [String], role: Role, fullName: String?) -> Resolution? {
-        guard let candidates = abbreviations[abbreviation], !candidates.isEmpty else { return nil }
+    /// `ASCP BOC`, `RN, LPN`: one or more abbreviation-like words.
+    static func isAbbreviationText(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" })
+        return !words.isEmpty && words.count <= 3 && words.allSatisfy { AbbreviationsParser.isAbbreviation(Array($0.utf8)[...]) }
+    }
+
+    /// Where the separators occur in `text`, outside parentheses, left to right.
+    static func separatorPositions(_ text: String, _ separators: [String]) -> [(Range<String.Index>, String)] {
+        var positions: [(Range<String.Index>, String)] = []
+        let lowered = text.lowercased()
+        guard lowered.count == text.count else { return [] }
+        var depth = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "(" { depth += 1 }
+            if character == ")" { depth = max(0, depth - 1) }
+            if depth == 0 {
+                let offset = text.distance(from: text.startIndex, to: index)
+                let loweredIndex = lowered.index(lowered.startIndex, offsetBy: offset)
+                if let separator = separators.first(where: { lowered[loweredIndex...].hasPrefix($0) }) {
+                    let end = text.index(index, offsetBy: separator.count)
+                    positions.append((index..<end, separator))
+                }
+            }
+            index = text.index(after: index)
+        }
+        return positions
+    }
+
+    private func abbreviation(_ abbreviation: String, credentials: [String], role: Role) -> Resolution? {
+        var candidates = abbreviations[abbreviation] ?? []
+        for id in registry.ambiguousAbbreviations[abbreviation] ?? [] {
+            if let position = registry.entities.firstIndex(where: { $0.id == id }), !candidates.contains(position) {
+                candidates.append(position)
+            }
+        }
+        guard !candidates.isEmpty else { return nil }
         let shared = registry.ambiguousAbbreviations[abbreviation] != nil || candidates.count > 1
         if !shared { return .entity(candidates[0], .abbreviation) }
         // A shared abbreviation needs evidence: a credential only one candidate issues,
@@ -111,17 +168,38 @@ public struct EntityIndex: Sendable {
         return nil
     }
 
+    /// The registry names closest to `text` (sharing a word with it), best first, with their
+    /// similarity (1 - edit distance / length): what fuzzy matching chose from, for `extract entities`.
+    public func candidates(for text: String, limit: Int = 5) -> [(id: String, name: String, score: Double)] {
+        let key = NameNormalizer.key(text)
+        let mentionBytes = Array(key.utf8)
+        var best: [Int: Double] = [:]
+        for keyIndex in candidateKeys(key) {
+            let candidate = keys[keyIndex]
+            let candidateBytes = Array(candidate.key.utf8)
+            let score = 1 - Double(editDistance(mentionBytes, candidateBytes)) / Double(max(candidateBytes.count, mentionBytes.count, 1))
+            best[candidate.entity] = max(best[candidate.entity] ?? 0, score)
+        }
+        return best.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit).map {
+            (registry.entities[$0.key].id, registry.entities[$0.key].name, ($0.value * 1000).rounded() / 1000)
+        }
+    }
+
+    /// Keys sharing at least one uncommon word with the normalized mention.
+    private func candidateKeys(_ key: String) -> Set<Int> {
+        var result: Set<Int> = []
+        for token in key.split(separator: " ") where !Self.commonWords.contains(String(token)) {
+            for keyIndex in tokens[String(token)] ?? [] { result.insert(keyIndex) }
+        }
+        return result
+    }
+
     private func fuzzy(_ key: String) -> Resolution? {
         guard key.count >= 12 else { return nil }
-        let mentionTokens = key.split(separator: " ").map(String.init)
-        var candidateKeys: Set<Int> = []
-        for token in mentionTokens where !Self.commonWords.contains(token) {
-            for keyIndex in tokens[token] ?? [] { candidateKeys.insert(keyIndex) }
-        }
         var best: (entity: Int, score: Double)?
         var runnerUp = 0.0
         let mentionBytes = Array(key.utf8)
-        for keyIndex in candidateKeys.sorted() {
+        for keyIndex in candidateKeys(key).sorted() {
             let candidate = keys[keyIndex]
             let candidateBytes = Array(candidate.key.utf8)
             let longest = max(candidateBytes.count, mentionBytes.count)
@@ -140,9 +218,13 @@ public struct EntityIndex: Sendable {
         return .entity(best.entity, .fuzzy(score: (best.score * 1000).rounded() / 1000))
     }
 
-    /// Trims spaces, a trailing `↗` and trailing punctuation.
+    /// Trims spaces, a leading conjunction, a trailing `↗` and trailing punctuation.
     static func clean(_ text: String) -> String {
         var result = text.trimmingSpaces
+        // `or NCCT` left over from `A, B, or C`
+        for conjunction in ["or ", "and ", "& "] where result.lowercased().hasPrefix(conjunction) {
+            result = String(result.dropFirst(conjunction.count)).trimmingSpaces
+        }
         while let last = result.unicodeScalars.last, last == "\u{2197}" || last == "." || last == "," || last == ";" || last == ":" {
             result = String(result.unicodeScalars.dropLast()).trimmingSpaces
         }
@@ -152,23 +234,12 @@ public struct EntityIndex: Sendable {
     /// Splits on any of the separators (case-insensitive for words), outside parentheses.
     static func split(_ text: String, on separators: [String]) -> [String] {
         var parts: [String] = []
-        var current = ""
-        var depth = 0
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "(" { depth += 1 }
-            if character == ")" { depth = max(0, depth - 1) }
-            if depth == 0, let separator = separators.first(where: { text[index...].lowercased().hasPrefix($0) }) {
-                parts.append(current)
-                current = ""
-                index = text.index(index, offsetBy: separator.count)
-                continue
-            }
-            current.append(character)
-            index = text.index(after: index)
+        var start = text.startIndex
+        for (range, _) in separatorPositions(text, separators) where range.lowerBound >= start {
+            parts.append(String(text[start..<range.lowerBound]))
+            start = range.upperBound
         }
-        parts.append(current)
+        parts.append(String(text[start...]))
         return parts.map(\.trimmingSpaces).filter { !$0.isEmpty }
     }
 

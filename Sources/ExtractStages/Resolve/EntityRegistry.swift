@@ -31,6 +31,14 @@ public struct EntityRegistry: Sendable {
     /// Abbreviation (uppercase) to the ids it may mean; these never resolve on the abbreviation alone.
     public var ambiguousAbbreviations: [String: [String]]
 
+    /// Loads a registry on its own (outside a pipeline), e.g. for `extract entities`.
+    public static func load(path: String) throws(PipelineError) -> EntityRegistry {
+        let issues = IssueCollector(file: path, text: "")
+        let node = ConfigNode(node: Node.scalar(.init(path)), issues: issues, path: "registry")
+        guard let registry = load(path: path, from: node, into: issues) else { throw PipelineError(issues: issues.issues) }
+        return registry
+    }
+
     static let entityKeys = ["id", "name", "abbreviations", "aliases", "former_names", "credentials", "kind", "role", "uncertain", "note"]
 
     /// Loads the registry at `path`, reporting mistakes with the registry file's line and column.

@@ -12,7 +12,7 @@ enum NameNormalizer {
         "univ": "university", "coll": "college", "govt": "government", "svcs": "service", "svc": "service",
         "hlth": "health", "cert": "certification", "certif": "certification", "commn": "commission", "comm": "commission",
         "ctr": "center", "cntr": "center", "centre": "center", "med": "medical", "tech": "technology", "prof": "professional",
-        "mgr": "manager", "admin": "administration", "dev": "development", "info": "information",
+        "mgr": "manager", "asst": "assistant", "admin": "administration", "dev": "development", "info": "information",
         "org": "organization", "fed": "federation", "lab": "laboratory",
     ]
 

@@ -1,0 +1,100 @@
+import ExtractCore
+import Foundation
+import Yams
+
+/// A labelled set of organisation mentions and what the resolver should make of them, and the
+/// figures a resolver gets on it: precision and recall over entities, unknown bodies left
+/// unresolved, generic bodies recognised as generic.
+///
+///     mentions:
+///       - text: "AAMA or AMT"
+///         context: issuer          # or citation
+///         credential: CMA          # optional evidence
+///         expect: [aama, amt]
+///       - text: "Blue Ridge Allied Health Guild"
+///         context: issuer
+///         expect: []
+///         unresolved: true
+public struct MentionEvaluation: Sendable {
+    public struct Mention: Sendable {
+        public var text: String
+        public var role: EntityIndex.Role
+        public var credentials: [String]
+        public var expected: [String]
+        public var unresolved: Bool
+    }
+
+    public struct Miss: Sendable, CustomStringConvertible {
+        public var mention: Mention
+        public var produced: [String]
+        public var description: String {
+            "'\(mention.text)' (\(mention.role.rawValue)\(mention.credentials.isEmpty ? "" : ", credential \(mention.credentials.joined(separator: ","))")): "
+                + "expected [\(mention.expected.joined(separator: ", "))], got [\(produced.joined(separator: ", "))]"
+        }
+    }
+
+    public var mentions = 0
+    public var expectedEntities = 0
+    public var producedEntities = 0
+    public var correctEntities = 0
+    public var unknownMentions = 0
+    public var unknownLeftUnresolved = 0
+    public var genericExpected = 0
+    public var genericCorrect = 0
+    public var misses: [Miss] = []
+
+    public var precision: Double { producedEntities == 0 ? 1 : Double(correctEntities) / Double(producedEntities) }
+    public var recall: Double { expectedEntities == 0 ? 1 : Double(correctEntities) / Double(expectedEntities) }
+
+    /// Reads a mentions file.
+    public static func load(path: String) throws -> [Mention] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        guard let root = try Yams.load(yaml: text) as? [String: Any], let list = root["mentions"] as? [[String: Any]] else {
+            throw OutputError(message: "\(path): expected a mapping with a 'mentions' list")
+        }
+        return list.map { entry in
+            let credential = entry["credential"].map { "\($0)" }
+            return Mention(text: "\(entry["text"] ?? "")",
+                           role: (entry["context"] as? String) == "citation" ? .citation : .issuer,
+                           credentials: credential.map { [$0] } ?? [],
+                           expected: (entry["expect"] as? [Any])?.map { "\($0)" } ?? [],
+                           unresolved: entry["unresolved"] as? Bool ?? false)
+        }
+    }
+
+    /// Resolves every mention with `index` and tallies the outcome.
+    public static func evaluate(_ mentions: [Mention], index: EntityIndex) -> MentionEvaluation {
+        var result = MentionEvaluation()
+        for mention in mentions {
+            result.mentions += 1
+            let resolutions = index.resolve(mention.text, credentials: mention.credentials, role: mention.role)
+            var produced: [String] = []
+            var producedKinds: [String: String] = [:]
+            for resolution in resolutions {
+                if case .entity(let entity, _) = resolution {
+                    produced.append(index.registry.entities[entity].id)
+                    producedKinds[index.registry.entities[entity].id] = index.registry.entities[entity].kind
+                }
+            }
+            result.expectedEntities += mention.expected.count
+            result.producedEntities += produced.count
+            var remaining = produced
+            for id in mention.expected {
+                if let position = remaining.firstIndex(of: id) {
+                    remaining.remove(at: position)
+                    result.correctEntities += 1
+                }
+            }
+            if mention.unresolved {
+                result.unknownMentions += 1
+                if produced.isEmpty { result.unknownLeftUnresolved += 1 }
+            }
+            for id in mention.expected where index.registry.entities.first(where: { $0.id == id })?.kind == "generic" {
+                result.genericExpected += 1
+                if producedKinds[id] == "generic" { result.genericCorrect += 1 }
+            }
+            if produced.sorted() != mention.expected.sorted() { result.misses.append(Miss(mention: mention, produced: produced)) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import ExtractCore
+import ExtractStages
+import Foundation
+
+/// `extract entities`: shows how the resolver reads organisation mentions, or measures it on a
+/// labelled set.
+struct EntitiesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entities",
+        abstract: "Explain how mentions resolve against a registry, or measure the resolver on a labelled set.",
+        discussion: """
+        For each TEXT: the bodies it resolves to and how each matched (name, alias, former name,
+        abbreviation, credential evidence, fuzzy with its score), or why it stayed unresolved,
+        with the closest registry names and their similarity.
+
+        Examples:
+          extract entities --registry Pipelines/registries/certification-bodies.yaml "AAMA or AMT" "Amer. Assn. of Medical Asst."
+          extract entities --registry Pipelines/registries/certification-bodies.yaml --credential BLS AHA
+          extract entities --registry Pipelines/registries/certification-bodies.yaml --mentions Fixtures/entities/mentions.yaml
+        """
+    )
+
+    @Option(help: "The registry file.")
+    var registry: String
+
+    @Option(help: "A credential abbreviation given as evidence (repeatable).")
+    var credential: [String] = []
+
+    @Option(help: "issuer or citation.")
+    var role: String = "issuer"
+
+    @Option(help: "A labelled mentions file: print precision and recall and every miss.")
+    var mentions: String?
+
+    @Argument(help: "Mentions to explain.")
+    var texts: [String] = []
+
+    func run() throws {
+        let loaded = try loadRegistry()
+        let index = EntityIndex(registry: loaded)
+        if let mentions {
+            let set = try MentionEvaluation.load(path: mentions)
+            let result = MentionEvaluation.evaluate(set, index: index)
+            print(String(format: "%d mentions: precision %.4f (%d/%d), recall %.4f (%d/%d); unknown left unresolved %d/%d; generic as generic %d/%d",
+                         result.mentions, result.precision, result.correctEntities, result.producedEntities,
+                         result.recall, result.correctEntities, result.expectedEntities,
+                         result.unknownLeftUnresolved, result.unknownMentions, result.genericCorrect, result.genericExpected))
+            for miss in result.misses { print("  miss: \(miss)") }
+            return
+        }
+        let entityRole = EntityIndex.Role(rawValue: role) ?? .issuer
+        for text in texts {
+            print("'\(text)'")
+            for resolution in index.resolve(text, credentials: credential, role: entityRole) {
+                switch resolution {
+                case .entity(let position, let match):
+                    let entity = loaded.entities[position]
+                    print("  → \(entity.id) (\(entity.name), \(entity.kind)) by \(Self.describe(match))")
+                case .unresolved(let part):
+                    print("  → unresolved: '\(part)'")
+                    for candidate in index.candidates(for: part) {
+                        print(String(format: "      candidate %@ (%@) similarity %.3f", candidate.id, candidate.name, candidate.score))
+                    }
+                }
+            }
+        }
+    }
+
+    private func loadRegistry() throws -> EntityRegistry {
+        do {
+            return try EntityRegistry.load(path: registry)
+        } catch {
+            printError(error.description)
+            throw ExitCode(ExtractCommand.Status.usage.rawValue)
+        }
+    }
+
+    static func describe(_ match: EntityIndex.Match) -> String {
+        switch match {
+        case .name: return "name"
+        case .alias: return "alias"
+        case .formerName: return "former name"
+        case .abbreviation: return "abbreviation"
+        case .credential: return "credential evidence"
+        case .fuzzy(let score): return String(format: "fuzzy match, similarity %.3f", score)
+        }
+    }
+}
