@@ -23,9 +23,12 @@ public struct EntityIndex: Sendable {
     private var abbreviations: [String: [Int]] = [:]
     private var credentials: [String: [Int]] = [:]
     private var tokens: [String: [Int]] = [:]
-    private var keys: [(key: String, entity: Int, tokens: Set<String>)] = []
+    /// Every normalized name, alias and former name: its bytes, entity and count of indexed words.
+    private var keys: [(key: String, bytes: [UInt8], entity: Int, words: Int)] = []
     /// The fuzzy threshold: 1 - edit distance / length.
     let threshold = 0.9
+    /// How far ahead of every other entity a fuzzy match must be.
+    let margin = 0.05
 
     public init(registry: EntityRegistry) {
         self.registry = registry
@@ -34,11 +37,9 @@ public struct EntityIndex: Sendable {
                 let key = NameNormalizer.key(name)
                 guard !key.isEmpty else { return }
                 if !(names[key]?.contains { $0.0 == index } ?? false) { names[key, default: []].append((index, match)) }
-                let keyTokens = Set(key.split(separator: " ").map(String.init))
-                keys.append((key, index, keyTokens))
-                for token in keyTokens where !Self.commonWords.contains(token) {
-                    if tokens[token]?.last != keys.count - 1 { tokens[token, default: []].append(keys.count - 1) }
-                }
+                let words = Set(key.split(separator: " ").map(String.init)).subtracting(Self.commonWords)
+                keys.append((key, Array(key.utf8), index, words.count))
+                for word in words { tokens[word, default: []].append(keys.count - 1) }
             }
             add(entity.name, .name)
             entity.aliases.forEach { add($0, .alias) }
@@ -171,13 +172,12 @@ public struct EntityIndex: Sendable {
     /// The registry names closest to `text` (sharing a word with it), best first, with their
     /// similarity (1 - edit distance / length): what fuzzy matching chose from, for `extract entities`.
     public func candidates(for text: String, limit: Int = 5) -> [(id: String, name: String, score: Double)] {
-        let key = NameNormalizer.key(text)
-        let mentionBytes = Array(key.utf8)
+        let mention = Array(NameNormalizer.key(text).utf8)
         var best: [Int: Double] = [:]
-        for keyIndex in candidateKeys(key) {
+        for (keyIndex, _) in sharedWordCounts(NameNormalizer.key(text)) {
             let candidate = keys[keyIndex]
-            let candidateBytes = Array(candidate.key.utf8)
-            let score = 1 - Double(editDistance(mentionBytes, candidateBytes)) / Double(max(candidateBytes.count, mentionBytes.count, 1))
+            let longest = max(candidate.bytes.count, mention.count, 1)
+            let score = 1 - Double(editDistance(mention, candidate.bytes)) / Double(longest)
             best[candidate.entity] = max(best[candidate.entity] ?? 0, score)
         }
         return best.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit).map {
@@ -185,26 +185,38 @@ public struct EntityIndex: Sendable {
         }
     }
 
-    /// Keys sharing at least one uncommon word with the normalized mention.
-    private func candidateKeys(_ key: String) -> Set<Int> {
-        var result: Set<Int> = []
-        for token in key.split(separator: " ") where !Self.commonWords.contains(String(token)) {
-            for keyIndex in tokens[String(token)] ?? [] { result.insert(keyIndex) }
+    /// For each key sharing an indexed word with the mention, how many words they share.
+    private func sharedWordCounts(_ key: String) -> [Int: Int] {
+        var counts: [Int: Int] = [:]
+        for word in Set(key.split(separator: " ").map(String.init)).subtracting(Self.commonWords) {
+            for keyIndex in tokens[word] ?? [] { counts[keyIndex, default: 0] += 1 }
         }
-        return result
+        return counts
     }
 
+    /// A close spelling of one registry name: similarity at least `threshold`, clearly ahead of
+    /// any other entity's.
+    ///
+    /// Cost stays flat as the registry grows: only names sharing words with the mention are
+    /// looked at, and of those only names that could be within the edit budget (each edit
+    /// changes at most one word, so a name of `w` words needs `w - budget` words in common, and
+    /// lengths may differ by at most the budget); the edit distance itself stops as soon as it
+    /// exceeds the budget.
     private func fuzzy(_ key: String) -> Resolution? {
         guard key.count >= 12 else { return nil }
+        let mention = Array(key.utf8)
+        let mentionWords = Set(key.split(separator: " ").map(String.init)).subtracting(Self.commonWords).count
         var best: (entity: Int, score: Double)?
         var runnerUp = 0.0
-        let mentionBytes = Array(key.utf8)
-        for keyIndex in candidateKeys(key).sorted() {
+        for (keyIndex, shared) in sharedWordCounts(key).sorted(by: { $0.key < $1.key }) {
             let candidate = keys[keyIndex]
-            let candidateBytes = Array(candidate.key.utf8)
-            let longest = max(candidateBytes.count, mentionBytes.count)
-            guard abs(candidateBytes.count - mentionBytes.count) <= Int(Double(longest) * (1 - threshold)) + 1 else { continue }
-            let score = 1 - Double(editDistance(mentionBytes, candidateBytes)) / Double(longest)
+            let longest = max(candidate.bytes.count, mention.count)
+            // Names down to `threshold - margin` still count as runners-up that block a match.
+            let budget = Int(Double(longest) * (1 - threshold + margin))
+            guard abs(candidate.bytes.count - mention.count) <= budget,
+                  shared >= candidate.words - budget, shared >= mentionWords - budget,
+                  let distance = boundedEditDistance(mention, candidate.bytes, limit: budget) else { continue }
+            let score = 1 - Double(distance) / Double(longest)
             if let current = best, current.entity == candidate.entity {
                 best = (current.entity, max(current.score, score))
             } else if score > (best?.score ?? 0) {
@@ -214,8 +226,28 @@ public struct EntityIndex: Sendable {
                 runnerUp = max(runnerUp, score)
             }
         }
-        guard let best, best.score >= threshold, best.score - runnerUp >= 0.05 else { return nil }
+        guard let best, best.score >= threshold, best.score - runnerUp >= margin else { return nil }
         return .entity(best.entity, .fuzzy(score: (best.score * 1000).rounded() / 1000))
+    }
+
+    /// Levenshtein distance when it is at most `limit`, else nil; gives up as soon as every cell
+    /// of a row exceeds the limit.
+    func boundedEditDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > limit { return nil }
+            swap(&previous, &current)
+        }
+        return previous[b.count] <= limit ? previous[b.count] : nil
     }
 
     /// Trims spaces, a leading conjunction, a trailing `↗` and trailing punctuation.
