@@ -58,3 +58,14 @@ import Testing
         #expect(result.stdout.contains("no expected record: \(pages.path)/patient-care-coordinator.txt"))
     }
 }
+
+/// The bundled fixtures of every pipeline are exact under `extract eval`: the gate CI relies on.
+@Suite struct BundledFixtureTests {
+    @Test(arguments: [("Pipelines/career.yaml", "career"), ("Pipelines/job-profile.yaml", "job-profile")])
+    func everyBundledFixtureIsExact(pipeline: String, fixtures: String) throws {
+        let result = try CLI.run(["eval", "-p", pipeline, "--expected", "Fixtures/\(fixtures)/expected",
+                                  "Fixtures/\(fixtures)/pages", "--min-accuracy", "1", "--all"])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("(accuracy 1.0000); list items precision 1.0000, recall 1.0000"))
+    }
+}
