@@ -77,13 +77,7 @@ struct EntitiesCommand: ParsableCommand {
     }
 
     static func describe(_ match: EntityIndex.Match) -> String {
-        switch match {
-        case .name: return "name"
-        case .alias: return "alias"
-        case .formerName: return "former name"
-        case .abbreviation: return "abbreviation"
-        case .credential: return "credential evidence"
-        case .fuzzy(let score): return String(format: "fuzzy match, similarity %.3f", score)
-        }
+        if case .fuzzy(let score) = match { return String(format: "fuzzy match, similarity %.3f", score) }
+        return match.name.replacingOccurrences(of: "_", with: " ")
     }
 }

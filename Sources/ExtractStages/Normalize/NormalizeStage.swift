@@ -248,7 +248,6 @@ public struct NormalizeStage: Stage {
                 pieceStart = pieceEnd
             }
             composedAnchors.append((composedLine.count, originalOffset(of: line.count)))
-            if composedAnchors.first?.0 != 0 { composedAnchors.insert((0, anchors[0].1), at: 0) }
             line = composedLine
             anchors = composedAnchors
         }

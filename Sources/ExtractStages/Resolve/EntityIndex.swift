@@ -3,10 +3,22 @@ import ExtractCore
 /// Lookup structures over a registry, built once per run: normalized names, abbreviations,
 /// credentials and a token index that limits fuzzy matching to names sharing a word.
 public struct EntityIndex: Sendable {
-    /// How a mention matched, for audit (`--explain-entities`).
+    /// How a mention matched, for audit (`audit: true`, `extract entities`).
     public enum Match: Sendable, Equatable {
         case name, alias, formerName, abbreviation, credential
         case fuzzy(score: Double)
+
+        /// The word written to records: name, alias, former_name, abbreviation, credential, fuzzy.
+        public var name: String {
+            switch self {
+            case .name: return "name"
+            case .alias: return "alias"
+            case .formerName: return "former_name"
+            case .abbreviation: return "abbreviation"
+            case .credential: return "credential"
+            case .fuzzy: return "fuzzy"
+            }
+        }
     }
 
     /// The outcome for one body named in a mention.
@@ -275,23 +287,34 @@ public struct EntityIndex: Sendable {
         return parts.map(\.trimmingSpaces).filter { !$0.isEmpty }
     }
 
-    /// The value written to the record for a resolution.
-    public func value(_ resolution: Resolution) -> Value {
+    /// The value written to the record for a resolution: `{id, name, abbreviation, kind}`, and
+    /// with `audit` also `match` (how it matched: name, alias, former_name, abbreviation,
+    /// credential, fuzzy) and `score` (the similarity of a fuzzy match).
+    public func value(_ resolution: Resolution, audit: Bool = false) -> Value {
+        var members: [Value.Member]
+        var match: Value = .null
+        var score: Value = .null
         switch resolution {
-        case .entity(let index, _):
+        case .entity(let index, let how):
             let entity = registry.entities[index]
-            return .object([
+            members = [
                 .init("id", .string(entity.id)),
                 .init("name", .string(entity.name)),
                 .init("abbreviation", entity.kind == "generic" ? .null : (entity.abbreviations.first.map(Value.string) ?? .null)),
                 .init("kind", .string(entity.kind)),
-            ])
+            ]
+            match = .string(how.name)
+            if case .fuzzy(let similarity) = how { score = .decimal(similarity) }
         case .unresolved(let text):
-            return .object([.init("id", .null), .init("name", .string(text)), .init("abbreviation", .null), .init("kind", "unresolved")])
+            members = [.init("id", .null), .init("name", .string(text)), .init("abbreviation", .null), .init("kind", "unresolved")]
         }
+        if audit { members += [.init("match", match), .init("score", score)] }
+        return .object(members)
     }
 
-    public static let entityShape = Shape.object([.init("id", .scalar), .init("name", .scalar), .init("abbreviation", .scalar), .init("kind", .scalar)])
+    public static func entityShape(audit: Bool) -> Shape {
+        .object(["id", "name", "abbreviation", "kind"].map { .init($0, .scalar) } + (audit ? [.init("match", .scalar), .init("score", .scalar)] : []))
+    }
 }
 
 extension StringProtocol {

@@ -17,6 +17,7 @@ public struct ResolveStage: Stage {
             OptionDescription("registry", "path", "registry YAML, relative to the pipeline file", required: true),
             OptionDescription("targets", "list of {field, key, split, credentials, role}",
                               "what to resolve: a string field, or `key` in each object of a list field", required: true),
+            OptionDescription("audit", "bool", "add how each entity matched (match, score) to the output (default false)"),
         ],
         example: """
         - stage: fields
@@ -45,6 +46,7 @@ public struct ResolveStage: Stage {
 
     let index: EntityIndex
     let targets: [Target]
+    let audit: Bool
 
     public init(options: ConfigNode.Options, context: BuildContext) throws {
         let before = context.issues.issues.count
@@ -52,6 +54,7 @@ public struct ResolveStage: Stage {
         if let node = options.required("registry", expected: "a registry file path"), let path = node.string() {
             registry = EntityRegistry.load(path: context.resolvePath(path), from: node, into: context.issues)
         }
+        let audit = options.optional("audit")?.bool() ?? false
         var targets: [Target] = []
         for entry in options.required("targets", expected: "a list of targets")?.list() ?? [] {
             guard let spec = entry.options(allowed: ["field", "key", "split", "credentials", "role"], context: "a resolve target"),
@@ -61,7 +64,7 @@ public struct ResolveStage: Stage {
             let split = spec.optional("split")?.bool() ?? false
             let credentials = spec.optional("credentials")?.string()
             let role = spec.optional("role")?.choice(["issuer", "citation"]).flatMap(EntityIndex.Role.init(rawValue:)) ?? .issuer
-            let entityShape = split ? Shape.list(EntityIndex.entityShape) : EntityIndex.entityShape
+            let entityShape = split ? Shape.list(EntityIndex.entityShape(audit: audit)) : EntityIndex.entityShape(audit: audit)
             if let key {
                 guard case .list(let itemShape) = field.shape, case .object(var members) = itemShape,
                       let position = members.firstIndex(where: { $0.key == key }) else {
@@ -84,6 +87,7 @@ public struct ResolveStage: Stage {
         guard let registry else { throw StageBuildFailed() }
         self.index = EntityIndex(registry: registry)
         self.targets = targets
+        self.audit = audit
     }
 
     public func makeWorker(_ resources: WorkerResources) -> Worker { Worker(stage: self) }
@@ -127,14 +131,14 @@ public struct ResolveStage: Stage {
                                              message: "'\(name)' matches no entity in the registry"))
                 }
             }
-            let values = resolutions.map(stage.index.value)
+            let values = resolutions.map { stage.index.value($0, audit: stage.audit) }
             if target.split { return .list(values) }
             if values.count == 1 { return values[0] }
             if values.isEmpty { return .null }
             // Several bodies where one was expected: keep the text, say so, never pick one.
             item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.several",
                                      message: "'\(text)' names several entities where one was expected"))
-            return stage.index.value(.unresolved(text))
+            return stage.index.value(.unresolved(text), audit: stage.audit)
         }
     }
 }
