@@ -73,13 +73,15 @@ public struct PipelineBuilder: Sendable {
             var output: [FieldID] = []
             for item in record.list() ?? [] {
                 guard let name = item.string() else { continue }
-                context.stageKind = "record"
-                if let field = context.requireField(name, at: item) {
-                    if output.contains(field.id) {
-                        item.report("field '\(name)' is listed twice in record", expected: "each field once")
-                    }
-                    output.append(field.id)
+                guard let field = context.schema.field(named: name) else {
+                    item.report("record lists field '\(name)', which no stage provides" + didYouMean(name, context.schema.fields.map(\.name)),
+                                expected: "one of: " + context.schema.fields.map(\.name).joined(separator: ", "))
+                    continue
                 }
+                if output.contains(field.id) {
+                    item.report("field '\(name)' is listed twice in record", expected: "each field once")
+                }
+                output.append(field.id)
             }
             context.setOutput(output)
         } else {

@@ -37,6 +37,8 @@ public struct EntityIndex: Sendable {
     private var tokens: [String: [Int]] = [:]
     /// Every normalized name, alias and former name: its bytes, entity and count of indexed words.
     private var keys: [(key: String, bytes: [UInt8], entity: Int, words: Int)] = []
+    /// Letter counts of every key (``histogramBins`` per key), for a cheap lower bound on edit distance.
+    private var histograms: [UInt8] = []
     /// The fuzzy threshold: 1 - edit distance / length.
     let threshold = 0.9
     /// How far ahead of every other entity a fuzzy match must be.
@@ -51,6 +53,7 @@ public struct EntityIndex: Sendable {
                 if !(names[key]?.contains { $0.0 == index } ?? false) { names[key, default: []].append((index, match)) }
                 let words = Set(key.split(separator: " ").map(String.init)).subtracting(Self.commonWords)
                 keys.append((key, Array(key.utf8), index, words.count))
+                histograms.append(contentsOf: Self.histogram(Array(key.utf8)))
                 for word in words { tokens[word, default: []].append(keys.count - 1) }
             }
             add(entity.name, .name)
@@ -132,26 +135,33 @@ public struct EntityIndex: Sendable {
         return !words.isEmpty && words.count <= 3 && words.allSatisfy { AbbreviationsParser.isAbbreviation(Array($0.utf8)[...]) }
     }
 
-    /// Where the separators occur in `text`, outside parentheses, left to right.
+    /// Where the separators occur in `text`, outside parentheses, left to right (ASCII
+    /// case-insensitive; the separators are ASCII, so byte offsets fall on character boundaries).
     static func separatorPositions(_ text: String, _ separators: [String]) -> [(Range<String.Index>, String)] {
+        let bytes = Array(text.utf8)
+        let patterns = separators.map { Array($0.utf8) }
         var positions: [(Range<String.Index>, String)] = []
-        let lowered = text.lowercased()
-        guard lowered.count == text.count else { return [] }
         var depth = 0
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "(" { depth += 1 }
-            if character == ")" { depth = max(0, depth - 1) }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x28 { depth += 1 }
+            if byte == 0x29 { depth = max(0, depth - 1) }
             if depth == 0 {
-                let offset = text.distance(from: text.startIndex, to: index)
-                let loweredIndex = lowered.index(lowered.startIndex, offsetBy: offset)
-                if let separator = separators.first(where: { lowered[loweredIndex...].hasPrefix($0) }) {
-                    let end = text.index(index, offsetBy: separator.count)
-                    positions.append((index..<end, separator))
+                for (number, pattern) in patterns.enumerated() where index + pattern.count <= bytes.count {
+                    var equal = true
+                    for offset in 0..<pattern.count where lower(bytes[index + offset]) != pattern[offset] {
+                        equal = false
+                        break
+                    }
+                    guard equal else { continue }
+                    let start = text.utf8.index(text.startIndex, offsetBy: index)
+                    let end = text.utf8.index(start, offsetBy: pattern.count)
+                    positions.append((start..<end, separators[number]))
+                    break
                 }
             }
-            index = text.index(after: index)
+            index += 1
         }
         return positions
     }
@@ -197,13 +207,26 @@ public struct EntityIndex: Sendable {
         }
     }
 
-    /// For each key sharing an indexed word with the mention, how many words they share.
-    private func sharedWordCounts(_ key: String) -> [Int: Int] {
-        var counts: [Int: Int] = [:]
-        for word in Set(key.split(separator: " ").map(String.init)).subtracting(Self.commonWords) {
-            for keyIndex in tokens[word] ?? [] { counts[keyIndex, default: 0] += 1 }
+    /// For each key sharing an indexed word with the mention, how many words they share, in key order.
+    ///
+    /// Counted in a stack-allocated array indexed by key, so the cost is one increment per
+    /// posting, with no hashing.
+    private func sharedWordCounts(_ key: String) -> [(key: Int, shared: Int)] {
+        let words = Set(key.split(separator: " ").map(String.init)).subtracting(Self.commonWords)
+        let lists = words.compactMap { tokens[$0] }
+        guard !lists.isEmpty else { return [] }
+        return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: keys.count) { counts in
+            counts.initialize(repeating: 0)
+            var touched: [Int] = []
+            for list in lists {
+                for keyIndex in list {
+                    if counts[keyIndex] == 0 { touched.append(keyIndex) }
+                    counts[keyIndex] &+= 1
+                }
+            }
+            touched.sort()
+            return touched.map { ($0, Int(counts[$0])) }
         }
-        return counts
     }
 
     /// A close spelling of one registry name: similarity at least `threshold`, clearly ahead of
@@ -212,21 +235,23 @@ public struct EntityIndex: Sendable {
     /// Cost stays flat as the registry grows: only names sharing words with the mention are
     /// looked at, and of those only names that could be within the edit budget (each edit
     /// changes at most one word, so a name of `w` words needs `w - budget` words in common, and
-    /// lengths may differ by at most the budget); the edit distance itself stops as soon as it
-    /// exceeds the budget.
+    /// lengths and letter counts may differ by at most the budget); the edit distance itself
+    /// stops as soon as it exceeds the budget.
     private func fuzzy(_ key: String) -> Resolution? {
         guard key.count >= 12 else { return nil }
         let mention = Array(key.utf8)
+        let mentionHistogram = Self.histogram(mention)
         let mentionWords = Set(key.split(separator: " ").map(String.init)).subtracting(Self.commonWords).count
         var best: (entity: Int, score: Double)?
         var runnerUp = 0.0
-        for (keyIndex, shared) in sharedWordCounts(key).sorted(by: { $0.key < $1.key }) {
+        for (keyIndex, shared) in sharedWordCounts(key) {
             let candidate = keys[keyIndex]
             let longest = max(candidate.bytes.count, mention.count)
             // Names down to `threshold - margin` still count as runners-up that block a match.
             let budget = Int(Double(longest) * (1 - threshold + margin))
             guard abs(candidate.bytes.count - mention.count) <= budget,
                   shared >= candidate.words - budget, shared >= mentionWords - budget,
+                  histogramBound(mentionHistogram, key: keyIndex) <= budget,
                   let distance = boundedEditDistance(mention, candidate.bytes, limit: budget) else { continue }
             let score = 1 - Double(distance) / Double(longest)
             if let current = best, current.entity == candidate.entity {
@@ -242,24 +267,67 @@ public struct EntityIndex: Sendable {
         return .entity(best.entity, .fuzzy(score: (best.score * 1000).rounded() / 1000))
     }
 
-    /// Levenshtein distance when it is at most `limit`, else nil; gives up as soon as every cell
-    /// of a row exceeds the limit.
-    func boundedEditDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
-        var previous = Array(0...b.count)
-        var current = previous
-        for i in 1...a.count {
-            current[0] = i
-            var rowMinimum = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMinimum = min(rowMinimum, current[j])
+    static let histogramBins = 38
+
+    /// How often each letter, digit and space occurs (saturating), as used by ``histogramBound``.
+    static func histogram(_ bytes: [UInt8]) -> [UInt8] {
+        var counts = [UInt8](repeating: 0, count: histogramBins)
+        for byte in bytes {
+            let bin: Int
+            switch byte {
+            case 0x61...0x7A: bin = Int(byte - 0x61)
+            case 0x30...0x39: bin = 26 + Int(byte - 0x30)
+            case 0x20: bin = 36
+            default: bin = 37
             }
-            if rowMinimum > limit { return nil }
-            swap(&previous, &current)
+            counts[bin] &+= counts[bin] == 255 ? 0 : 1
         }
-        return previous[b.count] <= limit ? previous[b.count] : nil
+        return counts
+    }
+
+    /// A lower bound on the edit distance between a mention and key `index` from their letter
+    /// counts: each edit changes the counts by at most one up and one down.
+    private func histogramBound(_ mention: [UInt8], key index: Int) -> Int {
+        var more = 0
+        var fewer = 0
+        let base = index * Self.histogramBins
+        for bin in 0..<Self.histogramBins {
+            let difference = Int(mention[bin]) - Int(histograms[base + bin])
+            if difference > 0 { more += difference } else { fewer -= difference }
+        }
+        return max(more, fewer)
+    }
+
+    /// Levenshtein distance when it is at most `limit`, else nil. Only the diagonal band of
+    /// width 2 × limit + 1 is computed, and it gives up as soon as a row exceeds the limit.
+    func boundedEditDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+        if abs(a.count - b.count) > limit { return nil }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        let outside = limit + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 1)) { rows -> Int? in
+            var previous = UnsafeMutableBufferPointer(rebasing: rows[0...b.count])
+            var current = UnsafeMutableBufferPointer(rebasing: rows[(b.count + 1)...])
+            for j in 0...b.count { previous[j] = j <= limit ? j : outside }
+            for i in 1...a.count {
+                let low = max(1, i - limit)
+                let high = min(b.count, i + limit)
+                current[0] = i <= limit ? i : outside
+                if low > 1 { current[low - 1] = outside }
+                var rowMinimum = current[0]
+                for j in low...high {
+                    let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                    let deletion = (j <= i - 1 + limit ? previous[j] : outside) + 1
+                    let insertion = current[j - 1] + 1
+                    let cell = min(substitution, deletion, insertion, outside)
+                    current[j] = cell
+                    rowMinimum = min(rowMinimum, cell)
+                }
+                if high < b.count { current[high + 1] = outside }
+                if rowMinimum > limit { return nil }
+                swap(&previous, &current)
+            }
+            return previous[b.count] <= limit ? previous[b.count] : nil
+        }
     }
 
     /// Trims spaces, a leading conjunction, a trailing `↗` and trailing punctuation.

@@ -19,21 +19,33 @@ enum NameNormalizer {
     /// The normalized tokens of a name.
     static func tokens(_ text: String) -> [String] {
         var words: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         func flush() {
             guard !current.isEmpty else { return }
-            words.append(current)
-            current = ""
+            words.append(String(decoding: current, as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
         }
         for scalar in text.unicodeScalars {
+            let value = scalar.value
+            // ASCII first: letters, digits, `&`, `+`, apostrophes; everything else separates words.
+            if value < 0x80 {
+                let byte = UInt8(value)
+                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    current.append(byte)
+                } else if byte >= 0x41 && byte <= 0x5A {
+                    current.append(byte | 0x20)
+                } else if byte == 0x26 || byte == 0x2B {
+                    flush()
+                    words.append("and")
+                } else if byte != 0x27 {
+                    flush()
+                }
+                continue
+            }
             let folded = fold(scalar)
-            if folded == "&" || folded == "+" {
-                flush()
-                words.append("and")
-            } else if folded.isLetterOrDigit {
-                current.unicodeScalars.append(folded)
-            } else if folded == "'" || folded == "\u{2019}" {
-                continue  // Nat'l, Women's
+            if folded == "\u{2019}" { continue }  // Nat’l, Women’s
+            if folded.isLetterOrDigit {
+                current.append(contentsOf: Array(String(folded).utf8))
             } else {
                 flush()
             }

@@ -86,8 +86,9 @@ public struct SegmentStage: Stage {
                         }
                         guard matched, let whole = scratch.range(0) else { break }
                         let line = Self.line(around: whole, in: text)
-                        // A line already taken by an earlier heading is not this one's.
-                        if found.contains(where: { $0.line == line }) {
+                        // A heading starts its line (`position` is a line start, so no match on this
+                        // line starts earlier); a line already taken by an earlier heading is not this one's.
+                        if whole.lowerBound != line.lowerBound || found.contains(where: { $0.line == line }) {
                             position = line.upperBound + 1
                             continue
                         }

@@ -55,8 +55,10 @@ public enum MoneyParser: ValueParser {
         scanner.skipSpaces()
         guard let value = scanner.number() else { return nil }
         var multiplier = 1.0
-        if scanner.consume("k") { multiplier = 1_000 } else if scanner.consume("m"), scanner.peek.map({ !isLetter($0) }) ?? true {
-            multiplier = 1_000_000
+        let suffix = scanner.index
+        if scanner.consume("k") { multiplier = 1_000 } else if scanner.consume("m") {
+            // `M` for million, but the `m` of a word (`monthly`) is left for the period.
+            if scanner.peek.map({ !isLetter($0) }) ?? true { multiplier = 1_000_000 } else { scanner.index = suffix }
         }
         return Amount(value: value, multiplier: multiplier, currency: currency)
     }

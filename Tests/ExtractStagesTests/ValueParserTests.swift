@@ -1,0 +1,184 @@
+import ExtractCore
+import ExtractStages
+import Testing
+
+/// The bytes of a string as the parsers take them.
+private func bytes(_ text: String) -> ArraySlice<UInt8> { Array(text.utf8)[...] }
+
+/// The object the money parser gives.
+private func pay(_ min: Value, _ max: Value, period: Value = nil, currency: Value = "USD") -> Value {
+    .object([.init("min", min), .init("max", max), .init("currency", currency), .init("period", period)])
+}
+
+/// The object the duration parser gives for a range.
+private func monthsRange(_ low: Value, _ high: Value) -> Value {
+    .object([.init("months", nil), .init("months_min", low), .init("months_max", high)])
+}
+
+/// The object the duration parser gives for one figure.
+private func months(_ value: Value) -> Value { .object([.init("months", value)]) }
+
+@Suite("Value parsers")
+struct ValueParserTests {
+    // MARK: money
+
+    @Test(arguments: [
+        ("$36,000-$59,000 per year", pay(36000, 59000, period: "year")),
+        ("$18-$29 per hour", pay(18, 29, period: "hour")),
+        ("$36K-$59K", pay(36000, 59000)),
+        ("$36-59K", pay(36000, 59000)),
+        ("$52,000", pay(52000, 52000)),
+        ("$4,500 a month", pay(4500, 4500, period: "month")),
+        ("$20 to $25/hr", pay(20, 25, period: "hour")),
+        ("$36,000\u{2013}$59,000 per year", pay(36000, 59000, period: "year")),
+        ("$18.50 per hour", pay(18.5, 18.5, period: "hour")),
+        ("$1.2M", pay(1_200_000, 1_200_000)),
+        ("  $52,000 annually ", pay(52000, 52000, period: "year")),
+        ("$4,500monthly", pay(4500, 4500, period: "month")),
+        ("$5M-$10M", pay(5_000_000, 10_000_000)),
+        ("$36,000 - $59,000 USD a year", pay(36000, 59000, period: "year")),
+    ] as [(String, Value)])
+    func moneyReadsPayAsWritten(text: String, expected: Value) {
+        #expect(MoneyParser.parse(bytes(text)) == expected)
+    }
+
+    @Test func moneyKeepsCentsAsADecimalRatherThanRounding() {
+        let value = MoneyParser.parse(bytes("$18.50 per hour"))
+        #expect(value?["min"] == .decimal(18.5))
+        #expect(value?["max"] == .decimal(18.5))
+    }
+
+    @Test func moneySingleFigureHasEqualBoundsAndNullPeriod() {
+        let value = MoneyParser.parse(bytes("$52,000"))
+        #expect(value?["min"] == 52000)
+        #expect(value?["min"] == value?["max"])
+        #expect(value?["period"] == .null)
+    }
+
+    @Test(arguments: ["Competitive", "$59,000-$36,000", "$36,000 per fortnight", "", "$", "36,000 per year", "$36,000 plus benefits"])
+    func moneyGivesNilForUnreadableText(text: String) {
+        #expect(MoneyParser.parse(bytes(text)) == nil)
+    }
+
+    // MARK: percent and percent_label
+
+    @Test(arguments: [
+        ("+11%Very Good", Value.integer(11), Value.string("Very Good")),
+        ("-3%Declining", -3, "Declining"),
+        ("+5.5% Average", 5.5, "Average"),
+        ("11%", 11, nil),
+        ("\u{2212}2%", -2, nil),
+        ("+5% (Average)", 5, "Average"),
+    ] as [(String, Value, Value)])
+    func percentAndLabelSplitTheFigureFromItsLabel(text: String, percent: Value, label: Value) {
+        #expect(PercentParser.parse(bytes(text)) == percent)
+        #expect(PercentLabelParser.parse(bytes(text)) == label)
+    }
+
+    @Test(arguments: ["eleven percent", "", "11", "Very Good"])
+    func percentGivesNilWithoutAFigureAndSign(text: String) {
+        #expect(PercentParser.parse(bytes(text)) == nil)
+        #expect(PercentLabelParser.parse(bytes(text)) == nil)
+    }
+
+    // MARK: duration
+
+    @Test(arguments: [
+        ("4 years", months(48)),
+        ("18 months", months(18)),
+        ("2-4 years", monthsRange(24, 48)),
+        ("12-24 months", monthsRange(12, 24)),
+        ("1 year", months(12)),
+        ("Less than 1 year", monthsRange(0, 12)),
+        ("6 weeks", months(1.4)),
+        ("one year", months(12)),
+        ("2 to 4 years", monthsRange(24, 48)),
+        ("1 year - 18 months", monthsRange(12, 18)),
+    ] as [(String, Value)])
+    func durationReadsMonths(text: String, expected: Value) {
+        #expect(DurationParser.parse(bytes(text)) == expected)
+    }
+
+    @Test(arguments: ["a while", "4 parsecs", "", "years", "4-2 years", "4 years or so"])
+    func durationGivesNilForUnreadableText(text: String) {
+        #expect(DurationParser.parse(bytes(text)) == nil)
+    }
+
+    // MARK: integer and decimal
+
+    @Test(arguments: [
+        ("1,200", Value.integer(1200)), ("42", 42), ("-7", -7), (" 3 ", 3), ("+15", 15),
+    ] as [(String, Value)])
+    func integerReadsWholeNumbers(text: String, expected: Value) {
+        #expect(IntegerParser.parse(bytes(text)) == expected)
+    }
+
+    @Test(arguments: ["12.5", "twelve", "", "12 apples", "1,20"])
+    func integerGivesNilForAnythingElse(text: String) {
+        #expect(IntegerParser.parse(bytes(text)) == nil)
+    }
+
+    @Test(arguments: [
+        ("5.5", Value.decimal(5.5)), ("12", 12), ("-0.25", -0.25), ("1,234.5", 1234.5),
+    ] as [(String, Value)])
+    func decimalReadsNumbersKeepingWholeOnesIntegers(text: String, expected: Value) {
+        #expect(DecimalParser.parse(bytes(text)) == expected)
+    }
+
+    @Test(arguments: ["five", "", "5.5%", "1.2.3"])
+    func decimalGivesNilForAnythingElse(text: String) {
+        #expect(DecimalParser.parse(bytes(text)) == nil)
+    }
+
+    // MARK: slug
+
+    @Test(arguments: [
+        ("Patient Care Coordinator", "patient-care-coordinator"),
+        ("Nurse Practitioner (NP)", "nurse-practitioner-np"),
+        ("Café Owner", "cafe-owner"),
+        ("Women's Health Nurse", "womens-health-nurse"),
+        ("Women\u{2019}s Health Nurse", "womens-health-nurse"),
+        ("  Lead -- Pharmacy Tech 2 ", "lead-pharmacy-tech-2"),
+    ])
+    func slugIsLowercaseASCIIWithSingleDashes(text: String, expected: String) {
+        #expect(SlugParser.parse(bytes(text)) == .string(expected))
+    }
+
+    @Test func slugOfTextWithoutLettersOrDigitsIsNil() {
+        #expect(SlugParser.parse(bytes(" -- ")) == nil)
+    }
+
+    // MARK: abbreviations
+
+    @Test(arguments: [
+        ("Clinical licenses (RN, LPN, LSW)", ["RN", "LPN", "LSW"]),
+        ("Community Health Worker (CHW) Certificate", ["CHW"]),
+        ("Specialty clinics (oncology, cardiology)", []),
+        ("Certified Case Manager (CCM)", ["CCM"]),
+        ("No parentheses here", []),
+    ] as [(String, [String])])
+    func abbreviationsAreTakenOnlyFromAllAbbreviationGroups(text: String, expected: [String]) {
+        #expect(AbbreviationsParser.parse(bytes(text)) == .list(expected.map(Value.string)))
+    }
+
+    @Test(arguments: [
+        ("Community Health Worker (CHW) Certificate", "Community Health Worker Certificate"),
+        ("Specialty clinics (oncology, cardiology)", "Specialty clinics (oncology, cardiology)"),
+        ("Certified Case Manager (CCM)", "Certified Case Manager"),
+        ("Clinical licenses (RN, LPN, LSW)", "Clinical licenses"),
+    ])
+    func stripAbbreviationsRemovesOnlyAbbreviationGroups(text: String, expected: String) {
+        #expect(StripAbbreviationsParser.parse(bytes(text)) == .string(expected))
+    }
+
+    // MARK: registry
+
+    @Test func everyParserIsRegisteredUnderItsName() {
+        let names = ["string", "integer", "decimal", "money", "percent", "percent_label", "duration", "slug",
+                     "abbreviations", "strip_abbreviations"]
+        for name in names {
+            #expect(ValueParserRegistry.builtIn.parser(named: name)?.name == name)
+        }
+        #expect(ValueParserRegistry.builtIn.parser(named: "monies") == nil)
+    }
+}
