@@ -94,6 +94,18 @@ public struct ResolveStage: Stage {
 
     public struct Worker: StageWorker {
         let stage: ResolveStage
+        /// Mentions already resolved by this worker: pages of one site name the same bodies over
+        /// and over. Bounded; emptied when full.
+        private var cache: [CacheKey: [EntityIndex.Resolution]] = [:]
+        private static let cacheLimit = 8_192
+
+        private struct CacheKey: Hashable {
+            var text: String
+            var credentials: [String]
+            var role: EntityIndex.Role
+        }
+
+        init(stage: ResolveStage) { self.stage = stage }
 
         public mutating func process(_ item: inout WorkItem) {
             for target in stage.targets {
@@ -116,7 +128,7 @@ public struct ResolveStage: Stage {
             }
         }
 
-        private func resolve(_ value: Value, credentials: Value?, _ target: Target, _ item: inout WorkItem) -> Value {
+        private mutating func resolve(_ value: Value, credentials: Value?, _ target: Target, _ item: inout WorkItem) -> Value {
             guard case .string(let text) = value else { return target.split ? .list([]) : .null }
             var credentialList: [String] = []
             switch credentials {
@@ -124,7 +136,15 @@ public struct ResolveStage: Stage {
             case .string(let single)?: credentialList = [single]
             default: break
             }
-            let resolutions = stage.index.resolve(text, credentials: credentialList, role: target.role)
+            let key = CacheKey(text: text, credentials: credentialList, role: target.role)
+            let resolutions: [EntityIndex.Resolution]
+            if let cached = cache[key] {
+                resolutions = cached
+            } else {
+                resolutions = stage.index.resolve(text, credentials: credentialList, role: target.role)
+                if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+                cache[key] = resolutions
+            }
             for resolution in resolutions {
                 if case .unresolved(let name) = resolution {
                     item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.unresolved",
