@@ -1,0 +1,47 @@
+import ExtractCore
+import Testing
+
+@Suite struct OffsetMapTests {
+    @Test func identityMapsEveryOffsetToItself() {
+        let map = OffsetMap()
+        #expect(map.isIdentity)
+        #expect(map.original(0) == 0)
+        #expect(map.original(1234) == 1234)
+    }
+
+    @Test func anchorsShiftOffsetsAfterAnEdit() {
+        // "a&amp;b" became "a&b": text offset 2 ("b") is original offset 6.
+        var map = OffsetMap()
+        map.anchor(text: 1, original: 1)
+        map.anchor(text: 2, original: 6)
+        #expect(map.original(0) == 0)
+        #expect(map.original(1) == 1)
+        #expect(map.original(2) == 6)
+        #expect(map.original(3) == 7)
+        #expect(map.span(2..<3) == Span(start: 6, end: 7))
+    }
+
+    @Test func composingTwoEditsMapsThroughBoth() {
+        // First edit: 3 bytes removed at original offset 10 (A = original minus 3 after 10).
+        var first = OffsetMap()
+        first.anchor(text: 10, original: 13)
+        // Second edit: 2 bytes removed at A offset 20 (B = A minus 2 after 20).
+        var second = OffsetMap()
+        second.anchor(text: 20, original: 22)
+        let both = first.composed(with: second)
+        #expect(both.original(5) == 5)
+        #expect(both.original(15) == 18)
+        #expect(both.original(25) == 30)
+    }
+
+    @Test func composingKeepsAnchorsOfTheEarlierMapInsideACopiedRun() {
+        var first = OffsetMap()
+        first.anchor(text: 50, original: 60)
+        var second = OffsetMap()
+        second.anchor(text: 0, original: 5)
+        let both = first.composed(with: second)
+        #expect(both.original(10) == 15)
+        #expect(both.original(45) == 60)
+        #expect(both.original(46) == 61)
+    }
+}
