@@ -4,7 +4,8 @@ import Testing
 /// Exit statuses scripts rely on, and what stderr says.
 @Suite struct ExitStatusTests {
     @Test func cleanRunExitsZeroAndSummarizesOnStderr() throws {
-        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages"])
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages/patient-care-coordinator.txt",
+                                  "Fixtures/career/pages/patient-care-coordinator.layout-b.txt"])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 2)
         #expect(result.stderr.contains("2 documents → 2 records, 0 failed"))
@@ -44,7 +45,7 @@ import Testing
         try Data().write(to: directory.appendingPathComponent("b-empty.txt"))
         try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08]).write(to: directory.appendingPathComponent("c-binary.txt"))
         try Data([0x54, 0x69, 0x74, 0x6C, 0x65, 0xFF, 0xFE, 0x0A]).write(to: directory.appendingPathComponent("d-latin.txt"))
-        try "no title line here\n".write(to: directory.appendingPathComponent("e-notitle.txt"), atomically: true, encoding: .utf8)
+        try "Lone Title\nA page with a title and nothing else.\n".write(to: directory.appendingPathComponent("e-title-only.txt"), atomically: true, encoding: .utf8)
         let output = directory.appendingPathComponent("out.jsonl")
         let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path, "/nonexistent.txt", "-o", output.path])
         #expect(result.status == 1)
@@ -56,7 +57,7 @@ import Testing
         #expect(result.stderr.contains("6 documents → 2 records, 4 failed"))
         let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
         // The good page, and the page with only a title (with diagnostics for what it lacks).
-        #expect(lines.count == 2)
+        try #require(lines.count == 2)
         let second = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any]
         let codes = (second?["diagnostics"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
         #expect(codes.contains("segment.missing_section"))

@@ -1,26 +1,62 @@
+import Foundation
+
 /// The checks every document passes before any stage sees it: not empty, not binary, valid UTF-8.
 ///
 /// Valid UTF-8 is checked once here so pattern matching can skip PCRE2's per-call UTF check.
 public enum InputCheck {
     public static func check(_ bytes: [UInt8]) -> Rejection? {
+        bytes.withUnsafeBufferPointer { check($0) }
+    }
+
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Rejection? {
         if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return Rejection(code: "input.empty", message: "the document is empty")
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let found = memchr(bytes.baseAddress!, 0, bytes.count) {
+            let nul = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
             return Rejection(code: "input.binary", message: "the document looks binary (NUL byte at offset \(nul))")
         }
-        if let bad = firstInvalidUTF8(bytes) {
+        if let bad = firstInvalidUTF8(bytes), cutCharacterLength(bytes) == nil {
             return Rejection(code: "input.not_utf8", message: "the document is not valid UTF-8 (invalid byte at offset \(bad))")
         }
         return nil
     }
 
+    /// When the only invalid UTF-8 is an incomplete character at the very end (a page cut at a
+    /// fixed byte count), the number of bytes of that partial character; nil otherwise.
+    public static func cutCharacterLength(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { cutCharacterLength($0) }
+    }
+
+    static func cutCharacterLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let bad = firstInvalidUTF8(bytes), bad >= bytes.count - 3 else { return nil }
+        let lead = bytes[bad]
+        let expected = lead >= 0xF0 && lead <= 0xF4 ? 4 : (lead >= 0xE0 && lead <= 0xEF ? 3 : (lead >= 0xC2 && lead <= 0xDF ? 2 : 0))
+        let present = bytes.count - bad
+        guard expected > present, bytes[(bad + 1)...].allSatisfy({ $0 & 0xC0 == 0x80 }) else { return nil }
+        return present
+    }
+
     /// The offset of the first byte that does not start or continue a valid UTF-8 scalar.
     public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    /// The offset of the first byte that does not start or continue a valid UTF-8 scalar.
+    ///
+    /// ASCII is skipped eight bytes at a time; the rest is checked scalar by scalar.
+    public static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         var index = 0
         let count = bytes.count
         while index < count {
-            let byte = bytes[index]
+            // Eight ASCII bytes at a time.
+            while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < count else { break }
+            let byte = base[index]
             if byte < 0x80 { index += 1; continue }
             let length: Int
             var minimum: UInt32
@@ -33,7 +69,7 @@ public enum InputCheck {
             }
             guard index + length <= count else { return index }
             for offset in 1..<length {
-                let next = bytes[index + offset]
+                let next = base[index + offset]
                 guard next & 0xC0 == 0x80 else { return index }
                 scalar = scalar << 6 | UInt32(next & 0x3F)
             }

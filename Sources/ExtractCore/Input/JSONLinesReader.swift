@@ -4,6 +4,9 @@ import Foundation
 ///
 /// A document's source is its id field when present, else `path#N` (N counts lines from 1).
 /// A line that is not a JSON object with a string text field is a failure for that line only.
+///
+/// Splitting the stream into lines is done here, in order; parsing a line is ``JSONLine/parse()``,
+/// which the runner's workers call in parallel.
 struct JSONLinesReader {
     private let handle: FileHandle
     private let name: String
@@ -19,25 +22,37 @@ struct JSONLinesReader {
         self.settings = settings
     }
 
-    mutating func next() -> InputEntry? {
-        while let line = nextLine() {
+    mutating func next() -> InputEntry? { nextLine()?.parse() }
+
+    /// The next line that is not blank, unparsed.
+    mutating func nextLine() -> JSONLine? {
+        while let range = nextLineRange() {
             lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            return parse(line)
+            let isBlank = buffer.withUnsafeBufferPointer { bytes in
+                bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            }
+            if isBlank { continue }
+            return JSONLine(bytes: Array(buffer[range]), name: name, lineNumber: lineNumber,
+                            idField: settings.idField, textField: settings.textField)
         }
         return nil
     }
 
-    private mutating func nextLine() -> ArraySlice<UInt8>? {
+    private mutating func nextLineRange() -> Range<Int>? {
         while true {
-            if let newline = buffer[position...].firstIndex(of: 0x0A) {
-                let line = buffer[position..<newline]
+            let newline: Int? = buffer.withUnsafeBufferPointer { bytes in
+                guard position < bytes.count, let base = bytes.baseAddress,
+                      let found = memchr(base + position, 0x0A, bytes.count - position) else { return nil }
+                return UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+            }
+            if let newline {
+                let line = position..<newline
                 position = newline + 1
                 return line
             }
             if atEnd {
                 guard position < buffer.count else { return nil }
-                let line = buffer[position...]
+                let line = position..<buffer.count
                 position = buffer.count
                 return line
             }
@@ -47,21 +62,335 @@ struct JSONLinesReader {
             if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
         }
     }
+}
 
-    private func parse(_ line: ArraySlice<UInt8>) -> InputEntry {
-        let fallback = "\(name)#\(lineNumber)"
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+/// One JSON Lines line, not parsed yet.
+struct JSONLine: Sendable {
+    var bytes: [UInt8]
+    var name: String
+    var lineNumber: Int
+    var idField: String
+    var textField: String
+
+    /// The document the line holds, or why it holds none.
+    ///
+    /// Lines in the usual shape (an object whose members are strings, numbers, `true`, `false` or
+    /// `null`, no key twice, ASCII keys without escapes, valid UTF-8) are read by a strict byte
+    /// scanner; anything else goes to `JSONSerialization`, so both give the same result.
+    func parse() -> InputEntry {
+        if let entry = FastJSONLine.parse(bytes, idField: idField, textField: textField, fallbackSource: fallbackSource,
+                                          lineNumber: lineNumber) {
+            return entry
+        }
+        return parseWithFoundation()
+    }
+
+    private var fallbackSource: String { "\(name)#\(lineNumber)" }
+
+    func parseWithFoundation() -> InputEntry {
+        let fallback = fallbackSource
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
             return .failure(source: fallback, Rejection(code: "input.bad_json_line",
                 message: "line \(lineNumber) is not a JSON object"))
         }
         var source = fallback
-        if let id = object[settings.idField] {
+        if let id = object[idField] {
             if let string = id as? String { source = string } else if let number = id as? NSNumber { source = number.stringValue }
         }
-        guard let text = object[settings.textField] as? String else {
+        guard let text = object[textField] as? String else {
             return .failure(source: source, Rejection(code: "input.missing_text",
-                message: "line \(lineNumber) has no string field '\(settings.textField)'"))
+                message: "line \(lineNumber) has no string field '\(textField)'"))
         }
         return .document(Document(source: source, bytes: Array(text.utf8)))
+    }
+}
+
+/// The strict scanner behind ``JSONLine/parse()``: nil means "not sure, ask JSONSerialization".
+enum FastJSONLine {
+    static func parse(_ line: [UInt8], idField: String, textField: String, fallbackSource: String,
+                      lineNumber: Int) -> InputEntry? {
+        // Keys are compared byte for byte, which is Swift's String equality only for ASCII.
+        guard idField.utf8.allSatisfy({ $0 < 0x80 }), textField.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var idKey = idField
+        var textKey = textField
+        return idKey.withUTF8 { idKey in
+            textKey.withUTF8 { textKey in
+                line.withUnsafeBufferPointer { bytes in
+                    var scanner = Scanner(bytes: bytes)
+                    return scanner.object(idKey: idKey, textKey: textKey, fallbackSource: fallbackSource, lineNumber: lineNumber)
+                }
+            }
+        }
+    }
+
+    private enum Member {
+        case string(Range<Int>, escaped: Bool)
+        case integer(Range<Int>)
+        case other
+    }
+
+    private struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func skipWhitespace() {
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+                index += 1
+            }
+        }
+
+        mutating func object(idKey: UnsafeBufferPointer<UInt8>, textKey: UnsafeBufferPointer<UInt8>,
+                             fallbackSource: String, lineNumber: Int) -> InputEntry? {
+            // Non-ASCII anywhere must be valid UTF-8 (JSONSerialization's call otherwise).
+            guard InputCheck.firstInvalidUTF8(bytes) == nil else { return nil }
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+            index += 1
+            var keys: [Range<Int>] = []
+            var id: Member?
+            var text: Member?
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+            } else {
+                while true {
+                    skipWhitespace()
+                    guard let key = plainKey() else { return nil }
+                    for seen in keys where seen.count == key.count && memcmp(bytes.baseAddress! + seen.lowerBound,
+                                                                               bytes.baseAddress! + key.lowerBound, key.count) == 0 {
+                        return nil  // a key twice
+                    }
+                    keys.append(key)
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+                    index += 1
+                    skipWhitespace()
+                    guard let member = value() else { return nil }
+                    if equal(key, idKey) { id = member }
+                    if equal(key, textKey) { text = member }
+                    skipWhitespace()
+                    guard index < bytes.count else { return nil }
+                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+                    return nil
+                }
+            }
+            skipWhitespace()
+            guard index == bytes.count else { return nil }
+
+            var source = fallbackSource
+            switch id {
+            case nil: break
+            case .string(let range, let escaped)?: source = string(range, escaped: escaped)
+            case .integer(let range)?: source = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            case .other?: return nil
+            }
+            guard case .string(let range, let escaped)? = text else {
+                if text == nil || isOther(text) { return nil }
+                return .failure(source: source, Rejection(code: "input.missing_text",
+                    message: "line \(lineNumber) has no string field '\(String(decoding: textKey, as: UTF8.self))'"))
+            }
+            return .document(Document(source: source, bytes: decoded(range, escaped: escaped)))
+        }
+
+        private func isOther(_ member: Member?) -> Bool {
+            if case .other? = member { return true }
+            return false
+        }
+
+        private func equal(_ range: Range<Int>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+            range.count == key.count && (key.count == 0 || memcmp(bytes.baseAddress! + range.lowerBound, key.baseAddress!, key.count) == 0)
+        }
+
+        /// A key of plain ASCII, without escapes: its content range.
+        private mutating func plainKey() -> Range<Int>? {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            let start = index + 1
+            var end = start
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: "\"") { break }
+                guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { return nil }
+                end += 1
+            }
+            guard end < bytes.count else { return nil }
+            index = end + 1
+            return start..<end
+        }
+
+        /// A member's value: strings and integers kept, other scalars skipped, containers refused.
+        private mutating func value() -> Member? {
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): return stringValue()
+            case UInt8(ascii: "t"): return literal("true") ? .other : nil
+            case UInt8(ascii: "f"): return literal("false") ? .other : nil
+            case UInt8(ascii: "n"): return literal("null") ? .other : nil
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
+            default: return nil
+            }
+        }
+
+        private mutating func literal(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count,
+                  memcmp(bytes.baseAddress! + index, word.utf8Start, count) == 0 else { return false }
+            index += count
+            return true
+        }
+
+        /// A JSON number; only a plain integer of up to 15 digits is an `.integer` (one whose
+        /// `NSNumber.stringValue` is its digits), other numbers are `.other`.
+        private mutating func number() -> Member? {
+            let start = index
+            if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+            if bytes[index] == UInt8(ascii: "0") {
+                index += 1
+            } else {
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            var plain = true
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+                plain = false
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+                plain = false
+            }
+            let digits = index - start - (bytes[start] == UInt8(ascii: "-") ? 1 : 0)
+            // `-0` reads back as 0; long integers may come back as decimals.
+            if plain, digits <= 15, !(bytes[start] == UInt8(ascii: "-") && bytes[start + 1] == UInt8(ascii: "0")) {
+                return .integer(start..<index)
+            }
+            return .other
+        }
+
+        private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+        /// A string with valid escapes (surrogates paired): its content range and whether it has escapes.
+        private mutating func stringValue() -> Member? {
+            index += 1
+            let start = index
+            var escaped = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    return .string(start..<(index - 1), escaped: escaped)
+                }
+                if byte < 0x20 { return nil }
+                if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                    index += 1
+                    guard index < bytes.count else { return nil }
+                    switch bytes[index] {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                         UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        index += 1
+                    case UInt8(ascii: "u"):
+                        // `\u0000` is left to JSONSerialization, whatever it makes of it.
+                        guard let unit = hex4(at: index + 1), unit != 0 else { return nil }
+                        index += 5
+                        if unit >= 0xD800 && unit <= 0xDBFF {
+                            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
+                                  let low = hex4(at: index + 2), low >= 0xDC00 && low <= 0xDFFF else { return nil }
+                            index += 6
+                        } else if unit >= 0xDC00 && unit <= 0xDFFF {
+                            return nil  // a lone low surrogate
+                        }
+                    default:
+                        return nil
+                    }
+                    continue
+                }
+                index += 1
+            }
+            return nil
+        }
+
+        private func hex4(at position: Int) -> UInt32? {
+            guard position + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for offset in 0..<4 {
+                let byte = bytes[position + offset]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+
+        private func string(_ range: Range<Int>, escaped: Bool) -> String {
+            if !escaped { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            return String(decoding: decoded(range, escaped: true), as: UTF8.self)
+        }
+
+        /// The string's bytes with escapes decoded (the content was validated by `stringValue`).
+        private func decoded(_ range: Range<Int>, escaped: Bool) -> [UInt8] {
+            if !escaped { return Array(UnsafeBufferPointer(rebasing: bytes[range])) }
+            var output: [UInt8] = []
+            output.reserveCapacity(range.count)
+            var index = range.lowerBound
+            var runStart = index
+            while index < range.upperBound {
+                guard bytes[index] == UInt8(ascii: "\\") else {
+                    index += 1
+                    continue
+                }
+                if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                let escape = bytes[index + 1]
+                index += 2
+                switch escape {
+                case UInt8(ascii: "b"): output.append(0x08)
+                case UInt8(ascii: "f"): output.append(0x0C)
+                case UInt8(ascii: "n"): output.append(0x0A)
+                case UInt8(ascii: "r"): output.append(0x0D)
+                case UInt8(ascii: "t"): output.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = hex4(at: index)!
+                    index += 4
+                    if scalar >= 0xD800 && scalar <= 0xDBFF {
+                        let low = hex4(at: index + 2)!
+                        index += 6
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    appendUTF8(scalar, to: &output)
+                default: output.append(escape)  // `"`, `\`, `/`
+                }
+                runStart = index
+            }
+            if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            return output
+        }
+
+        private func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
+            switch scalar {
+            case ..<0x80: output.append(UInt8(scalar))
+            case ..<0x800:
+                output.append(UInt8(0xC0 | scalar >> 6)); output.append(UInt8(0x80 | scalar & 0x3F))
+            case ..<0x10000:
+                output.append(UInt8(0xE0 | scalar >> 12)); output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+                output.append(UInt8(0x80 | scalar & 0x3F))
+            default:
+                output.append(UInt8(0xF0 | scalar >> 18)); output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+                output.append(UInt8(0x80 | scalar >> 6 & 0x3F)); output.append(UInt8(0x80 | scalar & 0x3F))
+            }
+        }
     }
 }

@@ -19,6 +19,9 @@ public struct Record: Sendable, Equatable {
     public var spans: [Span?]
     /// For list fields: the span of each item, in order.
     public var itemSpans: [[Span]?]
+    /// Fields whose list ran into the point where the page was cut off, so it may lack items;
+    /// totals and counts over them are not given.
+    public var cutOff: [Bool]
     public var diagnostics: [Diagnostic]
 
     public init(source: String, fieldCount: Int) {
@@ -26,6 +29,7 @@ public struct Record: Sendable, Equatable {
         values = Array(repeating: nil, count: fieldCount)
         spans = Array(repeating: nil, count: fieldCount)
         itemSpans = Array(repeating: nil, count: fieldCount)
+        cutOff = Array(repeating: false, count: fieldCount)
         diagnostics = []
     }
 

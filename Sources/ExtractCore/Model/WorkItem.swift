@@ -13,6 +13,9 @@ public struct WorkItem: Sendable {
     public var record: Record
     /// Set when the document cannot give a record; later stages skip it.
     public var rejection: Rejection?
+    /// Where the text now ends when the page was cut off (set by the truncation stage): a list
+    /// in a section that runs to this point may have lost items.
+    public var truncatedAt: Int?
 
     public init(document: Document, sectionCount: Int, fieldCount: Int) {
         self.document = document

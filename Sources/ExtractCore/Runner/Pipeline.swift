@@ -58,6 +58,12 @@ public struct PipelineWorker {
             item.rejection = rejection
             return item
         }
+        if let cut = InputCheck.cutCharacterLength(document.bytes) {
+            item.text.removeLast(cut)
+            item.diagnose(Diagnostic(stage: "input", field: nil, code: "input.cut_character",
+                                     message: "the page ends in the middle of a UTF-8 character; its last \(cut) byte\(cut == 1 ? "" : "s") were dropped",
+                                     span: Span(start: document.bytes.count - cut, end: document.bytes.count)))
+        }
         for index in workers.indices {
             workers[index].process(&item)
             if item.rejection != nil { break }

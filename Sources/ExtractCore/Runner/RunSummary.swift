@@ -24,6 +24,16 @@ public struct RunSummary: Sendable, Equatable {
         }
     }
 
+    /// Adds the counts of `other` (its `seconds` aside).
+    mutating func add(_ other: RunSummary) {
+        documents += other.documents
+        records += other.records
+        failed += other.failed
+        inputBytes += other.inputBytes
+        for (code, count) in other.diagnostics { diagnostics[code, default: 0] += count }
+        for (code, count) in other.failures { failures[code, default: 0] += count }
+    }
+
     mutating func countFailure(_ rejection: Rejection) {
         documents += 1
         failed += 1

@@ -3,144 +3,207 @@ import Foundation
 
 /// Runs a pipeline over a stream of documents with N workers and writes records in input order.
 ///
-/// Documents are read in batches; the workers process a batch in parallel (each with its own
-/// ``PipelineWorker``), encode the records with the emitter, and the bytes are written in input
-/// order, so the output is the same byte for byte whatever the number of workers. Memory is
-/// bounded by the batch size, not the corpus.
+/// The work is cut into chunks of a few documents, numbered in input order. Each of the N
+/// worker threads (the calling thread is one of them) loops: take the next chunk from the
+/// source under a lock (only the ordered, cheap part of reading: which file, which line), load
+/// it (read the files, parse the JSON lines), run every document through its own
+/// ``PipelineWorker``, encode the records with the emitter into one buffer, and hand the chunk
+/// back. Whichever thread hands back the chunk that is next in input order writes it, and any
+/// finished chunks after it, to the output. So reading, processing and writing overlap, the
+/// threads never wait for one another at batch boundaries, and the output is the same byte for
+/// byte whatever the number of workers. With one worker everything runs on the calling thread.
+///
+/// Memory is bounded by the read-ahead (``batchSize`` documents at most are read but not yet
+/// written), not by the corpus.
 public struct Runner {
     public let pipeline: Pipeline
     public let emitter: any Emitter
     public let jobs: Int
+    /// The most documents read ahead of the output (in chunks being processed or waiting to be written).
     public let batchSize: Int
 
-    /// Called on the writing thread for each document that gave no record.
+    /// Called on the writing thread for each document that gave no record, in input order.
     public var onFailure: (String, Rejection) -> Void = { _, _ in }
-    /// Called after each batch with the counts so far.
+    /// Called on the writing thread after each chunk is written, with the counts so far.
     public var onProgress: (RunSummary) -> Void = { _ in }
-    /// Checked between batches; when it returns true the run stops reading and finishes cleanly.
+    /// Checked before each chunk is read; when it returns true the run stops reading and finishes cleanly.
     public var shouldStop: () -> Bool = { false }
 
     public init(pipeline: Pipeline, emitter: any Emitter, jobs: Int, batchSize: Int? = nil) {
         self.pipeline = pipeline
         self.emitter = emitter
         self.jobs = max(1, jobs)
-        self.batchSize = batchSize ?? max(64, 32 * max(1, jobs))
+        self.batchSize = max(1, batchSize ?? max(64, 32 * max(1, jobs)))
     }
 
-    /// Processes every document of `source` and writes the output; returns the counts.
-    public func run(source: inout some DocumentSource, output: OutputFile) throws -> RunSummary {
-        let start = DispatchTime.now()
-        var summary = RunSummary()
-        let workers = WorkerPool(pipeline: pipeline, count: jobs)
-        try output.write(emitter.header())
-        var written = 0
-        var exhausted = false
-        while !exhausted && !shouldStop() {
-            var batch: [InputEntry] = []
-            batch.reserveCapacity(batchSize)
-            while batch.count < batchSize, let entry = source.next() { batch.append(entry) }
-            if batch.count < batchSize { exhausted = true }
-            if batch.isEmpty { break }
+    /// Documents per chunk: small enough to keep every worker busy to the end and the read-ahead
+    /// within ``batchSize``, large enough that the lock is taken rarely.
+    var chunkSize: Int { max(1, min(16, batchSize / (2 * jobs))) }
 
-            let results = process(batch, workers: workers)
-            for (entry, result) in zip(batch, results) {
-                switch entry {
-                case .failure(let source, let rejection):
-                    summary.countFailure(rejection)
-                    onFailure(source, rejection)
-                case .document:
-                    guard let result else { continue }
-                    summary.count(result.item)
-                    if let rejection = result.item.rejection {
-                        onFailure(result.item.document.source, rejection)
-                        continue
-                    }
-                    if written > 0 { try output.write(emitter.separator) }
-                    try output.write(result.bytes)
-                    written += 1
-                }
-            }
-            summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            onProgress(summary)
+    /// Processes every document of `source` and writes the output; returns the counts.
+    public func run<Source: DocumentSource>(source: inout Source, output: OutputFile) throws -> RunSummary {
+        let start = DispatchTime.now()
+        try output.write(emitter.header())
+        let run = RunState(runner: self, source: source, output: output, start: start)
+        if jobs == 1 {
+            run.work(worker: 0)
+        } else {
+            let threads: any WorkerLoop = run
+            DispatchQueue.concurrentPerform(iterations: jobs) { threads.work(worker: $0) }
         }
-        try output.write(emitter.footer(recordCount: written))
-        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        source = run.source
+        if let error = run.error { throw error }
+        try output.write(emitter.footer(recordCount: run.written))
+        var summary = run.summary
+        summary.seconds = Self.seconds(since: start)
         return summary
     }
 
-    private struct Result: Sendable {
-        var item: WorkItem
-        var bytes: [UInt8]
-    }
-
-    private func process(_ batch: [InputEntry], workers: WorkerPool) -> [Result?] {
-        let slots = ResultSlots<Result>(count: batch.count)
-        let emitter = self.emitter
-        let work: @Sendable (Int, Int) -> Void = { worker, index in
-            guard case .document(let document) = batch[index] else { return }
-            let item = workers.workers[worker].process(document)
-            var bytes: [UInt8] = []
-            if item.rejection == nil { emitter.encode(item.record, into: &bytes) }
-            slots.slots[index] = Result(item: item, bytes: bytes)
-        }
-        if jobs == 1 {
-            for index in batch.indices { work(0, index) }
-        } else {
-            let next = Counter()
-            DispatchQueue.concurrentPerform(iterations: jobs) { worker in
-                while true {
-                    let index = next.increment()
-                    guard index < batch.count else { break }
-                    work(worker, index)
-                }
-            }
-        }
-        return slots.values
+    static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 }
 
-/// One ``PipelineWorker`` per thread; slot i is only touched by the thread running worker i.
-/// Raw storage, because concurrent mutation through a class's array property is an
-/// exclusivity violation even at distinct indices.
-private final class WorkerPool: @unchecked Sendable {
+/// What each worker thread runs (erases the source's type for the threads).
+private protocol WorkerLoop: AnyObject, Sendable {
+    func work(worker: Int)
+}
+
+/// A processed chunk, waiting to be written: its records' bytes (separated by the emitter's
+/// separator), the failures in input order, and its counts.
+private struct Chunk {
+    var bytes: [UInt8] = []
+    var records = 0
+    var failures: [(String, Rejection)] = []
+    var summary = RunSummary()
+}
+
+/// The state one run's threads share. Everything mutable is guarded by `condition`'s lock,
+/// except each worker's own ``PipelineWorker`` (slot i belongs to thread i) and the output,
+/// which only the thread holding the writer's turn (`writing`) touches.
+private final class RunState<Source: DocumentSource>: WorkerLoop, @unchecked Sendable {
+    let runner: Runner
+    let output: OutputFile
+    let start: DispatchTime
+    let chunkSize: Int
+    /// Chunks that may be read ahead of the next one to write.
+    let window: Int
     let workers: UnsafeMutablePointer<PipelineWorker>
-    let count: Int
-    init(pipeline: Pipeline, count: Int) {
-        self.count = count
-        workers = .allocate(capacity: count)
-        for index in 0..<count { (workers + index).initialize(to: pipeline.makeWorker()) }
+
+    let condition = NSCondition()
+    var source: Source
+    var exhausted = false
+    var nextToRead = 0
+    var nextToWrite = 0
+    var finished: [Int: Chunk] = [:]
+    var writing = false
+    var error: (any Error)?
+    var summary = RunSummary()
+    var written = 0
+
+    init(runner: Runner, source: Source, output: OutputFile, start: DispatchTime) {
+        self.runner = runner
+        self.source = source
+        self.output = output
+        self.start = start
+        chunkSize = runner.chunkSize
+        window = max(2 * runner.jobs, runner.batchSize / chunkSize)
+        workers = .allocate(capacity: runner.jobs)
+        for index in 0..<runner.jobs { (workers + index).initialize(to: runner.pipeline.makeWorker()) }
     }
+
     deinit {
-        workers.deinitialize(count: count)
+        workers.deinitialize(count: runner.jobs)
         workers.deallocate()
     }
-}
 
-/// Result slots written by index from several threads, each index by exactly one thread.
-private final class ResultSlots<T>: @unchecked Sendable {
-    let slots: UnsafeMutablePointer<T?>
-    let count: Int
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-    var values: [T?] { Array(UnsafeBufferPointer(start: slots, count: count)) }
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-}
+    /// One worker thread's loop.
+    func work(worker: Int) {
+        var inputs: [PendingInput] = []
+        inputs.reserveCapacity(chunkSize)
+        while true {
+            // Take the next chunk.
+            condition.lock()
+            while !exhausted && error == nil && nextToRead - nextToWrite >= window { condition.wait() }
+            if exhausted || error != nil {
+                condition.unlock()
+                return
+            }
+            if runner.shouldStop() {
+                exhausted = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            while inputs.count < chunkSize, let input = source.nextPending() { inputs.append(input) }
+            if inputs.count < chunkSize { exhausted = true }
+            let sequence = nextToRead
+            if !inputs.isEmpty { nextToRead += 1 }
+            condition.unlock()
+            if inputs.isEmpty { return }
 
-/// A shared counter handing out the next document index.
-private final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        let current = value
-        value += 1
-        return current
+            let chunk = process(inputs, worker: worker)
+            inputs.removeAll(keepingCapacity: true)
+
+            // Hand it back; write it and whatever follows it if it is next in order.
+            condition.lock()
+            finished[sequence] = chunk
+            if !writing {
+                writing = true
+                while error == nil, let next = finished.removeValue(forKey: nextToWrite) {
+                    condition.unlock()
+                    let failure = write(next)
+                    condition.lock()
+                    if let failure { error = failure }
+                    nextToWrite += 1
+                    condition.broadcast()
+                }
+                writing = false
+            }
+            condition.unlock()
+        }
+    }
+
+    /// Loads, processes and encodes the documents of one chunk.
+    private func process(_ inputs: [PendingInput], worker: Int) -> Chunk {
+        var chunk = Chunk()
+        let emitter = runner.emitter
+        let separator = emitter.separator
+        for input in inputs {
+            switch input.load() {
+            case .failure(let source, let rejection):
+                chunk.summary.countFailure(rejection)
+                chunk.failures.append((source, rejection))
+            case .document(let document):
+                let item = workers[worker].process(document)
+                chunk.summary.count(item)
+                if let rejection = item.rejection {
+                    chunk.failures.append((document.source, rejection))
+                    continue
+                }
+                if chunk.records > 0 { chunk.bytes.append(contentsOf: separator) }
+                emitter.encode(item.record, into: &chunk.bytes)
+                chunk.records += 1
+            }
+        }
+        return chunk
+    }
+
+    /// Writes one chunk and reports its failures and the progress (on the writer's turn).
+    private func write(_ chunk: Chunk) -> (any Error)? {
+        do {
+            for (source, rejection) in chunk.failures { runner.onFailure(source, rejection) }
+            if chunk.records > 0 {
+                if written > 0 { try output.write(runner.emitter.separator) }
+                try output.write(chunk.bytes)
+                written += chunk.records
+            }
+            summary.add(chunk.summary)
+            summary.seconds = Runner.seconds(since: start)
+            runner.onProgress(summary)
+            return nil
+        } catch {
+            return error
+        }
     }
 }

@@ -6,8 +6,9 @@ import ExtractCore
 /// - `from: FIELD` and `parse: PARSER`: reads a string field with a value parser (`slug` of the title);
 /// - `document: source`: the document's locator (path, `path#N` or JSON Lines id);
 /// - `sum: LIST` and `key: KEY`: the sum of `KEY` over the list's objects; null when the list is
-///   empty or any item lacks a number there (a total that would be wrong is not given);
-/// - `count: LIST`: the number of items.
+///   empty, any item lacks a number there, or the list was cut off with the page (a total that
+///   would be wrong is not given);
+/// - `count: LIST`: the number of items (null when the list was cut off).
 public struct DeriveStage: Stage {
     public static let description = StageDescription(
         kind: "derive",
@@ -102,9 +103,13 @@ public struct DeriveStage: Stage {
                     }
                     item.record.spans[id.index] = item.record.spans[from.index]
                 case .count(let list):
-                    if case .list(let items)? = item.record[list] { item.record[id] = .integer(items.count) } else { item.record[id] = .null }
+                    if case .list(let items)? = item.record[list], !item.record.cutOff[list.index] {
+                        item.record[id] = .integer(items.count)
+                    } else {
+                        item.record[id] = .null
+                    }
                 case .sum(let list, let key):
-                    item.record[id] = Self.sum(item.record[list], key: key)
+                    item.record[id] = item.record.cutOff[list.index] ? .null : Self.sum(item.record[list], key: key)
                 }
             }
         }

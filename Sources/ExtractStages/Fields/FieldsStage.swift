@@ -19,7 +19,8 @@ public struct FieldsStage: Stage {
         options: [
             OptionDescription("section", "string", "default section for the fields below (default: the whole text)"),
             OptionDescription("fields", "mapping of field name to field rule", "each rule has exactly one of "
-                + "pattern / each / text, plus optional section, value (template), required, optional, ignore_case", required: true),
+                + "pattern / each / text, plus optional section, value (template), required, optional, ignore_case, "
+                + "last_item_needs (each: a group the last item must have when the page was cut off in the section)", required: true),
         ],
         example: """
         - stage: fields
@@ -34,11 +35,12 @@ public struct FieldsStage: Stage {
         """
     )
 
-    static let ruleKeys = ["section", "pattern", "each", "text", "value", "required", "optional", "ignore_case"]
+    static let ruleKeys = ["section", "pattern", "each", "text", "value", "required", "optional", "ignore_case", "last_item_needs"]
 
     enum Mode: Sendable {
         case first(Pattern, Template)
-        case each(Pattern, Template)
+        /// Every match; `needs` are the group numbers the last item must have when the page was cut off in the section.
+        case each(Pattern, Template, needs: [Int]?)
         case paragraphs
         case raw
     }
@@ -105,7 +107,15 @@ public struct FieldsStage: Stage {
                     mode = .first(pattern, template)
                     shape = template.shape
                 } else {
-                    mode = .each(pattern, template)
+                    var needs: [Int]?
+                    if let node = rule.optional("last_item_needs"), let group = node.string() {
+                        needs = pattern.groupNumbers[group]
+                        if needs == nil {
+                            node.report("the pattern has no group named '\(group)'" + didYouMean(group, pattern.groupNumbers.keys.sorted()),
+                                        expected: "one of: " + pattern.groupNumbers.keys.sorted().joined(separator: ", "))
+                        }
+                    }
+                    mode = .each(pattern, template, needs: needs)
                     shape = .list(template.shape)
                 }
             }
@@ -154,7 +164,7 @@ public struct FieldsStage: Stage {
                 }
                 switch rule.mode {
                 case .first(let pattern, let template): first(pattern, template, rule, range, &item)
-                case .each(let pattern, let template): each(pattern, template, rule, range, &item)
+                case .each(let pattern, let template, let needs): each(pattern, template, needs, rule, range, &item)
                 case .paragraphs: text(rule, range, &item, paragraphs: true)
                 case .raw: text(rule, range, &item, paragraphs: false)
                 }
@@ -208,9 +218,11 @@ public struct FieldsStage: Stage {
             }
         }
 
-        private func each(_ pattern: Pattern, _ template: Template, _ rule: Rule, _ range: Range<Int>, _ item: inout WorkItem) {
+        private func each(_ pattern: Pattern, _ template: Template, _ needs: [Int]?, _ rule: Rule, _ range: Range<Int>,
+                          _ item: inout WorkItem) {
             var values: [Value] = []
             var itemRanges: [Range<Int>] = []
+            var lastHasNeeded = true
             var covered: Range<Int>?
             var problems: [(code: String, message: String, range: Range<Int>)] = []
             var limitError: PCRE2Error?
@@ -226,12 +238,22 @@ public struct FieldsStage: Stage {
                             if !value.isNull {
                                 values.append(value)
                                 itemRanges.append(Self.valueRange(of: template, match, base: range.lowerBound) ?? absolute)
+                                if let needs { lastHasNeeded = match.range(anyOf: needs) != nil }
                             }
                         }
                         return true
                     }
                 } catch {
                     limitError = error as? PCRE2Error ?? PCRE2Error(code: -1)
+                }
+            }
+            if let cut = item.truncatedAt, range.upperBound >= cut {
+                // The page was cut off in this section: the list may lack items, and its last
+                // item is kept only if it got as far as the part that completes it.
+                item.record.cutOff[rule.field.index] = true
+                if !lastHasNeeded, !values.isEmpty {
+                    values.removeLast()
+                    itemRanges.removeLast()
                 }
             }
             item.record[rule.field] = .list(values)

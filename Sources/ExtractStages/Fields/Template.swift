@@ -126,8 +126,8 @@ struct TemplateEvaluator {
                     case .object(let spread):
                         for item in spread { object.append(.init(prefix + item.key, item.value)) }
                     default:
-                        // Absent or unreadable: the first key stands for the whole value, as null.
-                        if let first = capture.parser?.objectKeys?.first { object.append(.init(prefix + first, .null)) }
+                        // Absent or unreadable: the keys the parser always gives, as null.
+                        for key in capture.parser?.alwaysPresentKeys ?? [] { object.append(.init(prefix + key, .null)) }
                     }
                 }
             }

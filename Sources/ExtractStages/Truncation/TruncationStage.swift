@@ -7,7 +7,9 @@ import PCRE2
 /// `complete` is a pattern that the end of a complete page matches (it is searched in the last
 /// line). When the last line does not match, it is removed from the text and the record gets a
 /// `truncation.truncated` diagnostic whose span is the dropped text. Sections that the cut
-/// removed are then reported missing by the segment stage as usual.
+/// removed are then reported missing by the segment stage as usual; lists in the section that
+/// runs to the cut are marked cut off (see the fields stage's `last_item_needs`), and derived
+/// totals over them are not given.
 public struct TruncationStage: Stage {
     public static let description = StageDescription(
         kind: "truncation",
@@ -55,6 +57,7 @@ public struct TruncationStage: Stage {
             var keep = start
             while keep > 0, item.text[keep - 1] == 0x0A { keep -= 1 }
             item.text.removeSubrange(keep...)
+            item.truncatedAt = item.text.count
         }
 
         static func excerpt(_ text: String) -> String {

@@ -12,6 +12,7 @@ public enum MoneyParser: ValueParser {
     public static let name = "money"
     public static let summary = "pay: `$36K-$59K per year` → {min: 36000, max: 59000, currency: USD, period: year}"
     public static let objectKeys: [String]? = ["min", "max", "currency", "period"]
+    public static var alwaysPresentKeys: [String] { objectKeys ?? [] }
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var scanner = ByteScanner(trimmed(text))

@@ -12,6 +12,9 @@ public protocol ValueParser: Sendable {
     static var summary: String { get }
     /// Keys of the object the parser yields, or nil when it yields a scalar or a list.
     static var objectKeys: [String]? { get }
+    /// Keys an object value always has, written as null when the text is absent or unreadable
+    /// (money: all four; duration: `months` only, as ranges add their own keys).
+    static var alwaysPresentKeys: [String] { get }
     /// The static shape of the value.
     static var shape: Shape { get }
     /// The value for the bytes, or nil when they cannot be read.
@@ -20,6 +23,7 @@ public protocol ValueParser: Sendable {
 
 extension ValueParser {
     public static var objectKeys: [String]? { nil }
+    public static var alwaysPresentKeys: [String] { objectKeys.map { Array($0.prefix(1)) } ?? [] }
     public static var shape: Shape {
         if let keys = objectKeys { return .object(keys.map { .init($0, .scalar) }) }
         return .scalar
