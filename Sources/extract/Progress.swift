@@ -52,14 +52,14 @@ enum Interruption {
 
     static var requested: Bool { flag != 0 }
 
-    static func install(removing pendingPath: String?) {
+    static func install(removing pendingPaths: [String]) {
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 if flag != 0 {
                     // A second interrupt: stop now, still without leaving a partial file.
-                    if let pendingPath { unlink(pendingPath) }
+                    for path in pendingPaths { unlink(path) }
                     exit(ExtractCommand.Status.interrupted.rawValue)
                 }
                 flag = 1

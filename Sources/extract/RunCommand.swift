@@ -54,6 +54,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Include each field's source byte span (_spans) in the output.")
     var withSpans = false
 
+    @Option(help: "Also write each document that gave no record to this file, as JSON Lines {source, code, message}.")
+    var rejects: String?
+
     @Flag(name: [.short, .long], help: "No progress and no summary on stderr (failures are still reported).")
     var quiet = false
 
@@ -80,19 +83,27 @@ struct RunCommand: ParsableCommand {
         var source = PathSource(paths: paths, settings: settings)
 
         let file: OutputFile
+        let rejectsFile: OutputFile?
         do {
             file = try output.map { try OutputFile(path: $0) } ?? OutputFile()
+            rejectsFile = try rejects.map { try OutputFile(path: $0) }
         } catch {
             printError("extract: \(error)")
             throw ExitCode(ExtractCommand.Status.usage.rawValue)
         }
-        Interruption.install(removing: file.pendingPath)
+        let outputs = [file] + (rejectsFile.map { [$0] } ?? [])
+        Interruption.install(removing: outputs.compactMap(\.pendingPath))
 
         let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         var runner = Runner(pipeline: pipeline, emitter: emitter, jobs: jobs)
+        var rejectsError: (any Error)?
         runner.onFailure = { source, rejection in
             progress.clearLine()
             printError("extract: \(source): \(rejection.message) [\(rejection.code)]")
+            guard let rejectsFile else { return }
+            let line = JSONWriter.compact(.object([.init("source", .string(source)), .init("code", .string(rejection.code)),
+                                                   .init("message", .string(rejection.message))])) + "\n"
+            do { try rejectsFile.write(Array(line.utf8)) } catch { rejectsError = error }
         }
         runner.onProgress = { progress.update($0) }
         runner.shouldStop = { Interruption.requested }
@@ -100,13 +111,14 @@ struct RunCommand: ParsableCommand {
         let summary: RunSummary
         do {
             summary = try runner.run(source: &source, output: file)
+            if let rejectsError { throw rejectsError }
             if Interruption.requested {
-                file.discard()
+                outputs.forEach { $0.discard() }
             } else {
-                try file.commit()
+                for output in outputs { try output.commit() }
             }
         } catch {
-            file.discard()
+            outputs.forEach { $0.discard() }
             progress.clearLine()
             printError("extract: \(error)")
             throw ExitCode(ExtractCommand.Status.someFailed.rawValue)

@@ -75,4 +75,20 @@ import Testing
         // Only the renamed output remains: no temporary file beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["records.json"])
     }
+
+    @Test func rejectsFileListsEachFailedDocumentWithItsReason() throws {
+        let directory = try CLI.temporaryDirectory()
+        try Data().write(to: directory.appendingPathComponent("empty.txt"))
+        try Data([0x41, 0xFF, 0x0A]).write(to: directory.appendingPathComponent("latin.txt"))
+        let rejects = directory.appendingPathComponent("rejects.jsonl")
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path,
+                                  "Fixtures/career/pages/patient-care-coordinator.txt", "--rejects", rejects.path, "-q"])
+        #expect(result.status == 1)
+        #expect(result.stdout.split(separator: "\n").count == 1)
+        let lines = try String(contentsOf: rejects, encoding: .utf8).split(separator: "\n")
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String]) }
+        #expect(objects.map { $0["code"] } == ["input.empty", "input.not_utf8"])
+        #expect(objects.first?["source"] == directory.path + "/empty.txt")
+        #expect(objects.allSatisfy { !($0["message"] ?? "").isEmpty })
+    }
 }
