@@ -13,6 +13,7 @@ import Testing
 
     @Test func brokenPipelineFileExitsTwoWithLineAndColumnBeforeReadingInput() throws {
         let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let pipeline = directory.appendingPathComponent("bad.yaml")
         try """
         stages:
@@ -21,7 +22,7 @@ import Testing
             fields:
               title:
                 patern: '(?<value>.+)'
-        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        """.write(to: pipeline, atomically: false, encoding: .utf8)
         // The input does not exist: a pipeline error must stop the run before it is looked at.
         let result = try CLI.run(["--pipeline", pipeline.path, "/nonexistent/input.txt"])
         #expect(result.status == 2)
@@ -40,12 +41,13 @@ import Testing
 
     @Test func badDocumentsAreReportedCountedAndTheOthersStillWritten() throws {
         let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let page = try String(contentsOf: CLI.root.appendingPathComponent("Fixtures/career/pages/patient-care-coordinator.txt"), encoding: .utf8)
-        try page.write(to: directory.appendingPathComponent("a-good.txt"), atomically: true, encoding: .utf8)
+        try page.write(to: directory.appendingPathComponent("a-good.txt"), atomically: false, encoding: .utf8)
         try Data().write(to: directory.appendingPathComponent("b-empty.txt"))
         try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08]).write(to: directory.appendingPathComponent("c-binary.txt"))
         try Data([0x54, 0x69, 0x74, 0x6C, 0x65, 0xFF, 0xFE, 0x0A]).write(to: directory.appendingPathComponent("d-latin.txt"))
-        try "Lone Title\nA page with a title and nothing else.\n".write(to: directory.appendingPathComponent("e-title-only.txt"), atomically: true, encoding: .utf8)
+        try "Lone Title\nA page with a title and nothing else.\n".write(to: directory.appendingPathComponent("e-title-only.txt"), atomically: false, encoding: .utf8)
         let output = directory.appendingPathComponent("out.jsonl")
         let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path, "/nonexistent.txt", "-o", output.path])
         #expect(result.status == 1)
@@ -65,6 +67,7 @@ import Testing
 
     @Test func failedRunLeavesNoPartialOutputFile() throws {
         let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("missing-dir/out.jsonl")
         let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages", "-o", output.path])
         #expect(result.status == 2)
@@ -78,6 +81,7 @@ import Testing
 
     @Test func rejectsFileListsEachFailedDocumentWithItsReason() throws {
         let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         try Data().write(to: directory.appendingPathComponent("empty.txt"))
         try Data([0x41, 0xFF, 0x0A]).write(to: directory.appendingPathComponent("latin.txt"))
         let rejects = directory.appendingPathComponent("rejects.jsonl")

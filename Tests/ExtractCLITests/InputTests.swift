@@ -23,8 +23,9 @@ import Testing
             try line(["body": page]),
         ].joined(separator: "\n") + "\n"
         let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("corpus.jsonl")
-        try corpus.write(to: file, atomically: true, encoding: .utf8)
+        try corpus.write(to: file, atomically: false, encoding: .utf8)
         let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", file.path, "--id-field", "page_id", "--text-field", "body"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("corpus.jsonl#2: line 2 is not a JSON object [input.bad_json_line]"))
@@ -36,10 +37,11 @@ import Testing
 
     @Test func directoriesAreWalkedRecursivelyInSortedOrder() throws {
         let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let page = try String(contentsOf: CLI.root.appendingPathComponent("Fixtures/career/pages/patient-care-coordinator.txt"), encoding: .utf8)
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("b"), withIntermediateDirectories: true)
         for name in ["c.txt", "a.txt", "b/z.txt", "b/a.txt"] {
-            try page.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            try page.write(to: directory.appendingPathComponent(name), atomically: false, encoding: .utf8)
         }
         let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path, "--jobs", "2"])
         #expect(result.status == 0)
@@ -51,6 +53,7 @@ import Testing
 
     @Test func outputIsIdenticalWithOneWorkerAndMany() throws {
         let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let pages = CLI.root.appendingPathComponent("Fixtures/career/pages")
         for index in 0..<150 {
             let name = index % 2 == 0 ? "patient-care-coordinator.txt" : "patient-care-coordinator.layout-b.txt"
