@@ -16,18 +16,49 @@ public struct JSONLinesEmitter: Emitter {
 
     private let schema: Schema
     private let options: EmitterOptions
+    /// Per output field, in output order: its key already written as JSON (`"name":`).
+    private let keys: [[UInt8]]
 
     public init(schema: Schema, options: EmitterOptions) {
         self.schema = schema
         self.options = options
+        keys = schema.output.map { id in
+            var key: [UInt8] = []
+            JSONWriter.writeString(schema.fields[id.index].name, into: &key)
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
     }
 
     public func header() -> [UInt8] { [] }
 
     public var separator: [UInt8] { [UInt8(ascii: "\n")] }
 
+    /// Writes what `JSONWriter.writeCompactObject(record.outputObject(schema:options:))` writes,
+    /// straight from the record's values, without building the object first.
     public func encode(_ record: Record, into output: inout [UInt8]) {
-        JSONWriter.writeCompactObject(record.outputObject(schema: schema, options: options), into: &output)
+        output.append(UInt8(ascii: "{"))
+        var first = true
+        for (position, id) in schema.output.enumerated() {
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
+            output.append(contentsOf: keys[position])
+            if let value = record.values[id.index] {
+                JSONWriter.writeCompact(value, into: &output)
+            } else {
+                JSONWriter.writeNull(into: &output)
+            }
+        }
+        if !record.diagnostics.isEmpty || options.includeSpans {
+            for member in record.outputTrailingMembers(schema: schema, options: options) {
+                if !first { output.append(UInt8(ascii: ",")) }
+                first = false
+                JSONWriter.writeString(member.key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                JSONWriter.writeCompact(member.value, into: &output)
+            }
+        }
+        output.append(UInt8(ascii: "}"))
     }
 
     public func footer(recordCount: Int) -> [UInt8] {

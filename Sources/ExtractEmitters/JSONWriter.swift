@@ -23,6 +23,17 @@ public enum JSONWriter {
             var runStart = 0
             var i = 0
             while i < count {
+                if !yaml {
+                    // JSON: skip eight bytes at a time while none needs escaping, then byte by byte
+                    // up to the one that does.
+                    i = skipPlain(bytes, from: i)
+                    while i < count {
+                        let byte = bytes[i]
+                        if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { break }
+                        i += 1
+                    }
+                    guard i < count else { break }
+                }
                 let byte = bytes[i]
                 if byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                     i += 1
@@ -56,6 +67,28 @@ public enum JSONWriter {
             appendRun(bytes, runStart, count, into: &out)
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The first offset from `i` whose 8-byte word holds a byte JSON must escape (a control
+    /// character, `"` or `\\`), or where fewer than 8 bytes are left; bytes before it need no escape.
+    @inline(__always)
+    static func skipPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let raw = UnsafeRawPointer(base)
+        var i = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // A zero byte in `quote` or `backslash`, or a byte below 0x20 in `word` (exact for
+            // "is there one", which is all that is asked).
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            if special & highs != 0 { break }
+            i += 8
+        }
+        return i
     }
 
     /// When the UTF-8 sequence at `i` is a character YAML must not see raw, its length and scalar.

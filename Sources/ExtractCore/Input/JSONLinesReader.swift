@@ -284,6 +284,8 @@ enum FastJSONLine {
             let start = index
             var escaped = false
             while index < bytes.count {
+                index = Self.skipPlain(bytes, from: index)
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     index += 1
@@ -319,6 +321,24 @@ enum FastJSONLine {
             return nil
         }
 
+        /// The first offset from `start` whose 8-byte word holds a `"`, a `\\` or a control
+        /// character (or where fewer than 8 bytes are left): the bytes before it are plain string content.
+        @inline(__always)
+        static func skipPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+            let raw = UnsafeRawPointer(bytes.baseAddress!)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            var index = start
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                if special & (ones &* 0x80) != 0 { break }
+                index += 8
+            }
+            return index
+        }
+
         private func hex4(at position: Int) -> UInt32? {
             guard position + 4 <= bytes.count else { return nil }
             var value: UInt32 = 0
@@ -350,7 +370,12 @@ enum FastJSONLine {
             var runStart = index
             while index < range.upperBound {
                 guard bytes[index] == UInt8(ascii: "\\") else {
-                    index += 1
+                    // On to the next backslash.
+                    guard let found = memchr(bytes.baseAddress! + index, 0x5C, range.upperBound - index) else {
+                        index = range.upperBound
+                        break
+                    }
+                    index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
                     continue
                 }
                 if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }

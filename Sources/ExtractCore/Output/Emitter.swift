@@ -46,6 +46,15 @@ extension Record {
         for id in schema.output {
             members.append(Value.Member(schema.fields[id.index].name, values[id.index] ?? .null))
         }
+        members.append(contentsOf: outputTrailingMembers(schema: schema, options: options))
+        return members
+    }
+
+    /// The members ``outputObject(schema:options:)`` puts after the fields: `diagnostics` when
+    /// there are any, `_spans` when asked for. Empty for most records, so an emitter can write the
+    /// fields straight from `values` and only build these.
+    public func outputTrailingMembers(schema: Schema, options: EmitterOptions = EmitterOptions()) -> [Value.Member] {
+        var members: [Value.Member] = []
         if !diagnostics.isEmpty {
             members.append(Value.Member("diagnostics", .list(diagnostics.map { $0.value })))
         }

@@ -196,7 +196,7 @@ public struct FieldsStage: Stage {
             item.withText(range) { subject in
                 do {
                     guard try scratch.match(pattern, in: subject), let whole = scratch.range(0) else { return }
-                    var evaluator = TemplateEvaluator(subject: subject, base: range.lowerBound, scratch: scratch, field: rule.name)
+                    var evaluator = TemplateEvaluator(subject: subject, text: item.text, base: range.lowerBound, scratch: scratch, field: rule.name)
                     value = evaluator.evaluate(template)
                     problems = evaluator.diagnostics
                     let valueRange = Self.valueRange(of: template, scratch, base: range.lowerBound)
@@ -229,7 +229,7 @@ public struct FieldsStage: Stage {
             item.withText(range) { subject in
                 do {
                     try scratch.forEachMatch(pattern, in: subject) { match in
-                        var evaluator = TemplateEvaluator(subject: subject, base: range.lowerBound, scratch: match, field: rule.name)
+                        var evaluator = TemplateEvaluator(subject: subject, text: item.text, base: range.lowerBound, scratch: match, field: rule.name)
                         let value = evaluator.evaluate(template)
                         problems.append(contentsOf: evaluator.diagnostics)
                         if let whole = match.range(0) {

@@ -98,14 +98,17 @@ indirect enum Template: Sendable {
 struct TemplateEvaluator {
     /// The subject the match offsets refer to, and its offset in the item's text.
     let subject: UnsafeBufferPointer<UInt8>
+    /// The item's whole text (shared), which captures are sliced from.
+    let text: [UInt8]
     let base: Int
     let scratch: MatchScratch
     let field: String
     /// Problems found, appended to the item by the caller.
     var diagnostics: [(code: String, message: String, range: Range<Int>)] = []
 
-    init(subject: UnsafeBufferPointer<UInt8>, base: Int, scratch: MatchScratch, field: String) {
+    init(subject: UnsafeBufferPointer<UInt8>, text: [UInt8], base: Int, scratch: MatchScratch, field: String) {
         self.subject = subject
+        self.text = text
         self.base = base
         self.scratch = scratch
         self.field = field
@@ -137,7 +140,8 @@ struct TemplateEvaluator {
 
     private mutating func value(of capture: Template.Capture) -> Value {
         guard let range = scratch.range(anyOf: capture.groups) else { return .null }
-        let bytes = Array(subject[range])[...]
+        // A slice of the item's text (shared, not copied), with the capture's absolute indices.
+        let bytes = text[(range.lowerBound + base)..<(range.upperBound + base)]
         guard let parser = capture.parser else { return StringParser.parse(bytes) ?? .null }
         if trimmed(bytes).isEmpty { return .null }
         if let value = parser.parse(bytes) { return value }

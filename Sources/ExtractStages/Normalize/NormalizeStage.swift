@@ -133,8 +133,15 @@ public struct NormalizeStage: Stage {
             while index < end {
                 let byte = bytes[index]
                 if byte < 0x80 && byte != 0x26 && byte != 0x0D {
-                    line.append(byte)
-                    index += 1
+                    // A run of plain ASCII is copied as it is, in one append.
+                    var runEnd = index + 1
+                    while runEnd < end {
+                        let next = bytes[runEnd]
+                        if next >= 0x80 || next == 0x26 || next == 0x0D { break }
+                        runEnd += 1
+                    }
+                    line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+                    index = runEnd
                     continue
                 }
                 var (scalar, length) = byte < 0x80 ? (UInt32(byte), 1) : decodeScalar(bytes, index)

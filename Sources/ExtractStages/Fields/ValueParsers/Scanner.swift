@@ -50,43 +50,61 @@ struct ByteScanner {
     /// A decimal number with optional thousands separators: `36,000`, `18.50`, `5.5`.
     mutating func number() -> Double? {
         let start = index
-        var digits = ""
+        var mantissa: UInt64 = 0
+        var digitCount = 0
+        var fractionDigits = 0
         var sawDigit = false
         var sawPoint = false
         while let byte = peek {
             if byte >= 0x30 && byte <= 0x39 {
-                digits.append(Character(UnicodeScalar(byte)))
+                if digitCount < 19 { mantissa = mantissa &* 10 &+ UInt64(byte - 0x30) }
+                digitCount += 1
+                if sawPoint { fractionDigits += 1 }
                 sawDigit = true
                 index += 1
             } else if byte == 0x2C, sawDigit, !sawPoint, isDigitRun(at: index + 1, count: 3) {
                 index += 1  // thousands separator: exactly three digits follow
             } else if byte == 0x2E, sawDigit, !sawPoint, index + 1 < bytes.endIndex, isDigit(bytes[index + 1]) {
-                digits.append(".")
                 sawPoint = true
                 index += 1
             } else {
                 break
             }
         }
-        guard sawDigit, let value = Double(digits) else {
+        guard sawDigit else {
+            index = start
+            return nil
+        }
+        // Up to 15 digits the mantissa and the power of ten are exact doubles, and one correctly
+        // rounded division gives what Double(String) gives; longer numbers take that path.
+        if digitCount <= 15 { return Double(mantissa) / Self.powersOfTen[fractionDigits] }
+        var digits = ""
+        for byte in bytes[start..<index] where byte != 0x2C { digits.append(Character(UnicodeScalar(byte))) }
+        guard let value = Double(digits) else {
             index = start
             return nil
         }
         return value
     }
 
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
     /// A small number word (`one` … `twelve`) or a numeral.
     mutating func count() -> Double? {
         if let value = number() { return value }
-        let words = ["one": 1.0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1]
-        for (word, value) in words.sorted(by: { $0.key.count > $1.key.count }) {
+        for (word, value) in Self.numberWords {
             let start = index
             if consume(word), isAtEnd || !isLetter(peek!) { return value }
             index = start
         }
         return nil
     }
+
+    /// Longest first, so `an` is tried before `a`.
+    private static let numberWords: [(String, Double)] = [
+        ("one", 1.0), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
+        ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("a", 1), ("an", 1),
+    ].sorted { $0.0.count > $1.0.count }
 
     /// The next run of ASCII letters, lowercased.
     mutating func word() -> String? {
