@@ -91,6 +91,36 @@ enum Pipelines {
     }
 }
 
+/// The resolver's inputs: the labelled mentions and registries of several sizes.
+enum Entities {
+    static let mentions: [MentionEvaluation.Mention] = {
+        do { return try MentionEvaluation.load(path: Paths.root + "/Fixtures/entities/mentions.yaml") } catch {
+            fatalError("cannot read the labelled mentions: \(error)")
+        }
+    }()
+
+    /// An index over the shipped registry plus `extra` synthetic entries (made once into Benchmarks/.build/).
+    static func index(extra: Int) -> EntityIndex {
+        var path = Paths.root + "/Pipelines/registries/certification-bodies.yaml"
+        if extra > 0 {
+            let grown = Paths.package + "/.build/registry-plus-\(extra).yaml"
+            if !FileManager.default.fileExists(atPath: grown) {
+                try? FileManager.default.createDirectory(atPath: Paths.package + "/.build", withIntermediateDirectories: true)
+                FileManager.default.createFile(atPath: grown, contents: nil)
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = ["python3", Paths.package + "/registry/synthesize.py", path, "\(extra)"]
+                process.standardOutput = FileHandle(forWritingAtPath: grown)
+                do { try process.run() } catch { fatalError("cannot run the registry synthesizer: \(error)") }
+                process.waitUntilExit()
+                guard process.terminationStatus == 0 else { fatalError("the registry synthesizer failed") }
+            }
+            path = grown
+        }
+        do { return EntityIndex(registry: try EntityRegistry.load(path: path)) } catch { fatalError("\(path): \(error)") }
+    }
+}
+
 /// Mutable state of one benchmark (a worker, the next page); benchmarks run one at a time.
 final class Cursor<State>: @unchecked Sendable {
     var state: State
@@ -156,6 +186,19 @@ let benchmarks: @Sendable () -> Void = {
                 cursor.state.removeAll(keepingCapacity: true)
                 emitter.encode(cursor.next(records), into: &cursor.state)
                 blackHole(cursor.state)
+            }
+        }
+    }
+
+    // Entity resolution, one labelled mention (Fixtures/entities/mentions.yaml) per iteration,
+    // uncached, against the real registry and against it grown to 1,000 and 4,000 more entries.
+    for extra in [0, 1_000, 4_000] {
+        let index = Entities.index(extra: extra)
+        let cursor = Cursor(0)
+        Benchmark("resolve: mention, registry of \(index.registry.entities.count)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                let mention = cursor.next(Entities.mentions)
+                blackHole(index.resolve(mention.text, credentials: mention.credentials, role: mention.role))
             }
         }
     }
