@@ -21,7 +21,25 @@ indirect enum Template: Sendable {
 
     enum Member: Sendable {
         case key(String, Template)
-        case spread(prefix: String, Capture)
+        case spread(Spread)
+    }
+
+    /// Keys of an object-valued parser spread into an object, with their output names
+    /// (prefixed) made once when the pipeline is built rather than for every match.
+    struct Spread: Sendable {
+        var capture: Capture
+        /// (parser key, output key) for every key the parser can give.
+        var names: [(key: String, output: String)]
+        /// Output names of the keys written as null when the value is absent or unreadable.
+        var nullNames: [String]
+
+        init(prefix: String, capture: Capture) {
+            self.capture = capture
+            names = (capture.parser?.objectKeys ?? []).map { ($0, prefix + $0) }
+            nullNames = (capture.parser?.alwaysPresentKeys ?? []).map { prefix + $0 }
+        }
+
+        func outputName(_ key: String) -> String { names.first { $0.key == key }?.output ?? key }
     }
 
     /// The static shape, for the schema.
@@ -33,8 +51,8 @@ indirect enum Template: Sendable {
             for member in members {
                 switch member {
                 case .key(let key, let template): shapes.append(.init(key, template.shape))
-                case .spread(let prefix, let capture):
-                    for key in capture.parser?.objectKeys ?? [] { shapes.append(.init(prefix + key, .scalar)) }
+                case .spread(let spread):
+                    for name in spread.names { shapes.append(.init(name.output, .scalar)) }
                 }
             }
             return .object(shapes)
@@ -57,7 +75,7 @@ indirect enum Template: Sendable {
                         failed = true
                         continue
                     }
-                    members.append(.spread(prefix: String(entry.key.dropLast()), capture))
+                    members.append(.spread(Spread(prefix: String(entry.key.dropLast()), capture: capture)))
                 } else {
                     guard let template = read(entry.value, pattern: pattern, parsers: parsers) else { failed = true; continue }
                     members.append(.key(entry.key, template))
@@ -120,17 +138,18 @@ struct TemplateEvaluator {
             return value(of: capture)
         case .object(let members):
             var object: [Value.Member] = []
+            object.reserveCapacity(members.count + 3)
             for member in members {
                 switch member {
                 case .key(let key, let template):
                     object.append(.init(key, evaluate(template)))
-                case .spread(let prefix, let capture):
-                    switch value(of: capture) {
-                    case .object(let spread):
-                        for item in spread { object.append(.init(prefix + item.key, item.value)) }
+                case .spread(let spread):
+                    switch value(of: spread.capture) {
+                    case .object(let values):
+                        for item in values { object.append(.init(spread.outputName(item.key), item.value)) }
                     default:
                         // Absent or unreadable: the keys the parser always gives, as null.
-                        for key in capture.parser?.alwaysPresentKeys ?? [] { object.append(.init(prefix + key, .null)) }
+                        for name in spread.nullNames { object.append(.init(name, .null)) }
                     }
                 }
             }
