@@ -63,19 +63,3 @@ func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (scalar:
     return (UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
         | UInt32(bytes[index + 3] & 0x3F), 4)
 }
-
-/// Appends the UTF-8 encoding of a scalar.
-@inline(__always)
-func appendScalar(_ scalar: UInt32, to output: inout [UInt8]) {
-    switch scalar {
-    case ..<0x80: output.append(UInt8(scalar))
-    case ..<0x800:
-        output.append(UInt8(0xC0 | scalar >> 6)); output.append(UInt8(0x80 | scalar & 0x3F))
-    case ..<0x10000:
-        output.append(UInt8(0xE0 | scalar >> 12)); output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-        output.append(UInt8(0x80 | scalar & 0x3F))
-    default:
-        output.append(UInt8(0xF0 | scalar >> 18)); output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-        output.append(UInt8(0x80 | scalar >> 6 & 0x3F)); output.append(UInt8(0x80 | scalar & 0x3F))
-    }
-}
