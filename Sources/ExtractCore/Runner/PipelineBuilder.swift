@@ -42,7 +42,7 @@ public struct PipelineBuilder: Sendable {
         let issues = IssueCollector(file: file, text: text)
         let root: Node
         do {
-            guard let parsed = try Yams.compose(yaml: text) else {
+            guard let parsed = try ConfigNode.compose(text) else {
                 issues.report("the pipeline file is empty", at: SourceLocation(file: file, line: 1, column: 1),
                               expected: "a mapping with a 'stages' list")
                 throw PipelineError(issues: issues.issues)

@@ -51,7 +51,7 @@ public struct EntityRegistry: Sendable {
         defer { issues.adopt(fileIssues) }
         let root: Node
         do {
-            guard let parsed = try Yams.compose(yaml: text) else {
+            guard let parsed = try ConfigNode.compose(text) else {
                 fileIssues.report("the registry is empty", at: fileIssues.location(nil), expected: "a mapping with 'entities'")
                 return nil
             }
