@@ -51,7 +51,7 @@ public enum SlugParser: ValueParser {
             if scalar.isASCII {
                 let b = UInt8(scalar.value)
                 if isLetter(b) || isDigit(b) { byte = lower(b) }
-            } else if let folded = latinFold(scalar) {
+            } else if let folded = latinBaseLetter(scalar.value) {
                 byte = folded
             }
             if let byte {
@@ -63,16 +63,5 @@ public enum SlugParser: ValueParser {
             }
         }
         return slug.isEmpty ? nil : .string(String(decoding: slug, as: UTF8.self))
-    }
-
-    private static func latinFold(_ scalar: Unicode.Scalar) -> UInt8? {
-        let table: [ClosedRange<UInt32>: UInt8] = [
-            0xC0...0xC5: 0x61, 0xE0...0xE5: 0x61, 0xC7...0xC7: 0x63, 0xE7...0xE7: 0x63,
-            0xC8...0xCB: 0x65, 0xE8...0xEB: 0x65, 0xCC...0xCF: 0x69, 0xEC...0xEF: 0x69,
-            0xD1...0xD1: 0x6E, 0xF1...0xF1: 0x6E, 0xD2...0xD6: 0x6F, 0xF2...0xF6: 0x6F,
-            0xD9...0xDC: 0x75, 0xF9...0xFC: 0x75, 0xDD...0xDD: 0x79, 0xFD...0xFD: 0x79, 0xFF...0xFF: 0x79,
-        ]
-        for (range, ascii) in table where range.contains(scalar.value) { return ascii }
-        return nil
     }
 }
