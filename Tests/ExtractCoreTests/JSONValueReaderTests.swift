@@ -14,7 +14,7 @@ import Testing
         #expect(value["s"] == .string("é\né😀"))
     }
 
-    @Test(arguments: ["{", "[1,]", "{\"a\" 1}", "tru", "\"open", "1 2"])
+    @Test(arguments: ["{", "[1,]", "{\"a\" 1}", "tru", "\"open", "1 2", #""\ud83d""#, #""\ud83d\u0041""#])
     func malformedJSONIsAnError(text: String) {
         #expect(throws: JSONValueReader.Failure.self) { try JSONValueReader.read(Array(text.utf8)) }
     }

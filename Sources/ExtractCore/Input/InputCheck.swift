@@ -4,32 +4,47 @@ import Foundation
 ///
 /// Valid UTF-8 is checked once here so pattern matching can skip PCRE2's per-call UTF check.
 public enum InputCheck {
-    public static func check(_ bytes: [UInt8]) -> Rejection? {
-        bytes.withUnsafeBufferPointer { check($0) }
+    /// What the checks found: the document is fine, fine once a partial character at its very
+    /// end is dropped, or rejected.
+    public enum Verdict: Sendable, Equatable {
+        case valid
+        /// The page ends inside a UTF-8 character (cut at a fixed byte count): drop this many bytes.
+        case cutCharacter(Int)
+        case rejected(Rejection)
     }
 
-    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Rejection? {
+    /// Every check in one pass over the bytes (the UTF-8 scan is the costly part; it runs once).
+    public static func inspect(_ bytes: [UInt8]) -> Verdict {
+        bytes.withUnsafeBufferPointer { inspect($0) }
+    }
+
+    static func inspect(_ bytes: UnsafeBufferPointer<UInt8>) -> Verdict {
         if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return Rejection(code: "input.empty", message: "the document is empty")
+            return .rejected(Rejection(code: "input.empty", message: "the document is empty"))
         }
         if let found = memchr(bytes.baseAddress!, 0, bytes.count) {
             let nul = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
-            return Rejection(code: "input.binary", message: "the document looks binary (NUL byte at offset \(nul))")
+            return .rejected(Rejection(code: "input.binary", message: "the document looks binary (NUL byte at offset \(nul))"))
         }
-        if let bad = firstInvalidUTF8(bytes), cutCharacterLength(bytes) == nil {
-            return Rejection(code: "input.not_utf8", message: "the document is not valid UTF-8 (invalid byte at offset \(bad))")
-        }
+        guard let bad = firstInvalidUTF8(bytes) else { return .valid }
+        if let cut = cutCharacterLength(bytes, firstInvalid: bad) { return .cutCharacter(cut) }
+        return .rejected(Rejection(code: "input.not_utf8", message: "the document is not valid UTF-8 (invalid byte at offset \(bad))"))
+    }
+
+    /// Why the document cannot give a record, or nil when it can.
+    public static func check(_ bytes: [UInt8]) -> Rejection? {
+        if case .rejected(let rejection) = inspect(bytes) { return rejection }
         return nil
     }
 
     /// When the only invalid UTF-8 is an incomplete character at the very end (a page cut at a
     /// fixed byte count), the number of bytes of that partial character; nil otherwise.
     public static func cutCharacterLength(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { cutCharacterLength($0) }
+        bytes.withUnsafeBufferPointer { buffer in firstInvalidUTF8(buffer).flatMap { cutCharacterLength(buffer, firstInvalid: $0) } }
     }
 
-    static func cutCharacterLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let bad = firstInvalidUTF8(bytes), bad >= bytes.count - 3 else { return nil }
+    static func cutCharacterLength(_ bytes: UnsafeBufferPointer<UInt8>, firstInvalid bad: Int) -> Int? {
+        guard bad >= bytes.count - 3 else { return nil }
         let lead = bytes[bad]
         let expected = lead >= 0xF0 && lead <= 0xF4 ? 4 : (lead >= 0xE0 && lead <= 0xEF ? 3 : (lead >= 0xC2 && lead <= 0xDF ? 2 : 0))
         let present = bytes.count - bad

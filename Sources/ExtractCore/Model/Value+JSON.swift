@@ -112,10 +112,11 @@ public struct JSONValueReader {
                        bytes[index + 1] == UInt8(ascii: "u") {
                         index += 2
                         let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw failure("unpaired surrogate in \\u escape") }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw failure("invalid \\u escape") }
-                    output.append(contentsOf: Array(String(Character(unicode)).utf8))
+                    guard Unicode.Scalar(scalar) != nil else { throw failure("invalid \\u escape") }
+                    appendScalar(scalar, to: &output)
                 default: output.append(escape)
                 }
                 continue

@@ -54,11 +54,13 @@ public struct PipelineWorker {
     public mutating func process(_ document: Document) -> WorkItem {
         var item = WorkItem(document: document, sectionCount: pipeline.sectionNames.count,
                             fieldCount: pipeline.schema.fields.count)
-        if let rejection = InputCheck.check(document.bytes) {
+        switch InputCheck.inspect(document.bytes) {
+        case .valid:
+            break
+        case .rejected(let rejection):
             item.rejection = rejection
             return item
-        }
-        if let cut = InputCheck.cutCharacterLength(document.bytes) {
+        case .cutCharacter(let cut):
             item.text.removeLast(cut)
             item.diagnose(Diagnostic(stage: "input", field: nil, code: "input.cut_character",
                                      message: "the page ends in the middle of a UTF-8 character; its last \(cut) byte\(cut == 1 ? "" : "s") were dropped",
