@@ -151,13 +151,17 @@ public enum JSONWriter {
             return
         }
         if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = out.count
-        while magnitude > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10))
-            magnitude /= 10
+        // Digits are made last to first in a stack buffer (20 holds any UInt64), then appended.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var first = 20
+            while magnitude > 0 {
+                first -= 1
+                digits[first] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[first...]))
         }
-        out[start...].reverse()
     }
 
     /// Appends the shortest representation that reads back as the same `Double` (Swift's

@@ -185,6 +185,15 @@ struct PipelineFileErrorTests {
         #expect(issue.expected == "each key once per mapping")
     }
 
+    @Test func anIssueQuotesItsSourceLineInLFAndCRLFFiles() throws {
+        for ending in ["\n", "\r\n"] {
+            let yaml = ["stages:", "  - stage: normalize", "    blank_line: 0", "    bullet: \"- \""].joined(separator: ending)
+            let issue = try onlyIssue(yaml)
+            #expect(issue.location == at(3, 5))
+            #expect(issue.line == "    blank_line: 0", "line ending \(ending.debugDescription)")
+        }
+    }
+
     @Test func aYAMLSyntaxErrorIsReportedWhereTheParserStopped() throws {
         let issue = try onlyIssue("""
         stages:

@@ -3,12 +3,13 @@ import Yams
 /// Collects every mistake found while reading one pipeline file, so all are reported together.
 public final class IssueCollector: @unchecked Sendable {
     public let file: String
-    private let lines: [Substring]
+    /// The file's text; a line is cut out of it only when an issue quotes it.
+    private let text: String
     public private(set) var issues: [ConfigIssue] = []
 
     public init(file: String, text: String) {
         self.file = file
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.text = text
     }
 
     public func location(_ mark: Mark?) -> SourceLocation {
@@ -16,18 +17,29 @@ public final class IssueCollector: @unchecked Sendable {
     }
 
     public func report(_ message: String, at location: SourceLocation, expected: String? = nil) {
-        let line = location.line - 1 < lines.count && location.line >= 1 ? String(lines[location.line - 1]) : nil
-        issues.append(ConfigIssue(location: location, message: message, expected: expected,
-                                  line: line.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }))
+        issues.append(ConfigIssue(location: location, message: message, expected: expected, line: sourceLine(location.line)))
     }
 
     public var hasIssues: Bool { !issues.isEmpty }
 
     /// Takes in the issues found in another file read on this file's behalf (e.g. a registry).
     public func adopt(_ other: IssueCollector) { issues.append(contentsOf: other.issues) }
-    /// The source line at a 1-based line number.
+
+    /// The source line at a 1-based line number, without its line ending (LF or CRLF).
     public func sourceLine(_ number: Int) -> String? {
-        number >= 1 && number <= lines.count ? String(lines[number - 1]) : nil
+        guard number >= 1 else { return nil }
+        var line = 1
+        var start = text.utf8.startIndex
+        for index in text.utf8.indices where text.utf8[index] == 0x0A {
+            if line == number { return Self.strippingCR(text.utf8[start..<index]) }
+            line += 1
+            start = text.utf8.index(after: index)
+        }
+        return line == number ? Self.strippingCR(text.utf8[start...]) : nil
+    }
+
+    private static func strippingCR(_ bytes: Substring.UTF8View) -> String {
+        String(Substring(bytes.last == 0x0D ? bytes.dropLast() : bytes))
     }
 }
 

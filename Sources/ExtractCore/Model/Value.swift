@@ -1,7 +1,7 @@
 /// A typed value in a record: what analysts get as JSON, CSV cells or YAML scalars.
 ///
 /// Objects keep their keys in insertion order, so output order is the order a pipeline declares.
-public enum Value: Sendable, Equatable {
+public enum Value: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -11,7 +11,7 @@ public enum Value: Sendable, Equatable {
     case object([Member])
 
     /// One key of an object.
-    public struct Member: Sendable, Equatable {
+    public struct Member: Sendable, Hashable {
         public var key: String
         public var value: Value
         public init(_ key: String, _ value: Value) {

@@ -220,8 +220,11 @@ public struct FieldsStage: Stage {
 
         private func each(_ pattern: Pattern, _ template: Template, _ needs: [Int]?, _ rule: Rule, _ range: Range<Int>,
                           _ item: inout WorkItem) {
+            // Room for a typical list up front, rather than growing one item at a time.
             var values: [Value] = []
-            var itemRanges: [Range<Int>] = []
+            values.reserveCapacity(16)
+            var itemSpans: [Span] = []
+            itemSpans.reserveCapacity(16)
             var lastHasNeeded = true
             var covered: Range<Int>?
             var problems: [(code: String, message: String, range: Range<Int>)] = []
@@ -237,7 +240,7 @@ public struct FieldsStage: Stage {
                             covered = covered.map { $0.lowerBound..<absolute.upperBound } ?? absolute
                             if !value.isNull {
                                 values.append(value)
-                                itemRanges.append(Self.valueRange(of: template, match, base: range.lowerBound) ?? absolute)
+                                itemSpans.append(item.span(of: Self.valueRange(of: template, match, base: range.lowerBound) ?? absolute))
                                 if let needs { lastHasNeeded = match.range(anyOf: needs) != nil }
                             }
                         }
@@ -253,12 +256,12 @@ public struct FieldsStage: Stage {
                 item.record.cutOff[rule.field.index] = true
                 if !lastHasNeeded, !values.isEmpty {
                     values.removeLast()
-                    itemRanges.removeLast()
+                    itemSpans.removeLast()
                 }
             }
             item.record[rule.field] = .list(values)
             item.record.spans[rule.field.index] = covered.map { item.span(of: $0) }
-            item.record.itemSpans[rule.field.index] = itemRanges.map { item.span(of: $0) }
+            item.record.itemSpans[rule.field.index] = itemSpans
             report(problems, rule, &item)
             if let limitError { diagnoseLimit(limitError, rule, range, &item); return }
             if values.isEmpty {

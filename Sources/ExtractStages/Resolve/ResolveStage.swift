@@ -94,71 +94,93 @@ public struct ResolveStage: Stage {
 
     public struct Worker: StageWorker {
         let stage: ResolveStage
-        /// Mentions already resolved by this worker: pages of one site name the same bodies over
-        /// and over. Bounded; emptied when full.
-        private var cache: [CacheKey: [EntityIndex.Resolution]] = [:]
+        /// Mentions already resolved by this worker, with the value they became: pages of one
+        /// site name the same bodies over and over. Bounded; emptied when full.
+        private var cache: [CacheKey: Resolved] = [:]
         private static let cacheLimit = 8_192
 
         private struct CacheKey: Hashable {
             var text: String
-            var credentials: [String]
+            /// The item's credentials value as it stands (a string, a list of them, or nil).
+            var credentials: Value?
             var role: EntityIndex.Role
+        }
+
+        /// What a mention resolves to: the value written in its place, and what to report.
+        private struct Resolved {
+            var value: Value
+            /// Names that match no entity (`resolve.unresolved`).
+            var unresolved: [String]
+            /// Several entities where the target expects one (`resolve.several`).
+            var several: Bool
         }
 
         init(stage: ResolveStage) { self.stage = stage }
 
         public mutating func process(_ item: inout WorkItem) {
             for target in stage.targets {
-                guard let value = item.record[target.field] else { continue }
-                if let key = target.key {
-                    guard case .list(var items) = value else { continue }
-                    for position in items.indices {
-                        guard case .object(var members) = items[position],
-                              let slot = members.firstIndex(where: { $0.key == key }) else { continue }
+                // Taken out of the record while it is rewritten, so the list and its objects are
+                // changed in place rather than copied.
+                guard let value = item.record.values[target.field.index] else { continue }
+                item.record.values[target.field.index] = nil
+                guard let key = target.key else {
+                    item.record[target.field] = resolve(value, credentials: nil, target, &item)
+                    continue
+                }
+                guard case .list(var items) = consume value else { continue }
+                for position in items.indices {
+                    guard case .object(var members) = items[position] else { continue }
+                    items[position] = .null
+                    if let slot = members.firstIndex(where: { $0.key == key }) {
                         let credentials = target.credentialsKey.flatMap { credentialsKey in
                             members.first { $0.key == credentialsKey }?.value
                         }
                         members[slot].value = resolve(members[slot].value, credentials: credentials, target, &item)
-                        items[position] = .object(members)
                     }
-                    item.record[target.field] = .list(items)
-                } else {
-                    item.record[target.field] = resolve(value, credentials: nil, target, &item)
+                    items[position] = .object(members)
                 }
+                item.record[target.field] = .list(items)
             }
         }
 
         private mutating func resolve(_ value: Value, credentials: Value?, _ target: Target, _ item: inout WorkItem) -> Value {
             guard case .string(let text) = value else { return target.split ? .list([]) : .null }
+            let key = CacheKey(text: text, credentials: credentials, role: target.role)
+            let resolved: Resolved
+            if let cached = cache[key] {
+                resolved = cached
+            } else {
+                resolved = resolveUncached(text, credentials: credentials, target)
+                if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+                cache[key] = resolved
+            }
+            for name in resolved.unresolved {
+                item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.unresolved",
+                                         message: "'\(name)' matches no entity in the registry"))
+            }
+            if resolved.several {
+                item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.several",
+                                         message: "'\(text)' names several entities where one was expected"))
+            }
+            return resolved.value
+        }
+
+        private func resolveUncached(_ text: String, credentials: Value?, _ target: Target) -> Resolved {
             var credentialList: [String] = []
             switch credentials {
             case .list(let values)?: credentialList = values.compactMap(\.stringValue)
             case .string(let single)?: credentialList = [single]
             default: break
             }
-            let key = CacheKey(text: text, credentials: credentialList, role: target.role)
-            let resolutions: [EntityIndex.Resolution]
-            if let cached = cache[key] {
-                resolutions = cached
-            } else {
-                resolutions = stage.index.resolve(text, credentials: credentialList, role: target.role)
-                if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-                cache[key] = resolutions
-            }
-            for resolution in resolutions {
-                if case .unresolved(let name) = resolution {
-                    item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.unresolved",
-                                             message: "'\(name)' matches no entity in the registry"))
-                }
-            }
+            let resolutions = stage.index.resolve(text, credentials: credentialList, role: target.role)
+            var unresolved: [String] = []
+            for case .unresolved(let name) in resolutions { unresolved.append(name) }
             let values = resolutions.map { stage.index.value($0, audit: stage.audit) }
-            if target.split { return .list(values) }
-            if values.count == 1 { return values[0] }
-            if values.isEmpty { return .null }
+            if target.split { return Resolved(value: .list(values), unresolved: unresolved, several: false) }
+            if values.count == 1 { return Resolved(value: values[0], unresolved: unresolved, several: false) }
+            if values.isEmpty { return Resolved(value: .null, unresolved: unresolved, several: false) }
             // Several bodies where one was expected: keep the text, say so, never pick one.
-            item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.several",
-                                     message: "'\(text)' names several entities where one was expected"))
-            return stage.index.value(.unresolved(text), audit: stage.audit)
+            return Resolved(value: stage.index.value(.unresolved(text), audit: stage.audit), unresolved: unresolved, several: true)
         }
     }
 }

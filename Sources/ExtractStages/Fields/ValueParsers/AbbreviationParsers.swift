@@ -4,43 +4,87 @@ import ExtractCore
 /// `Community Health Worker (CHW) Certificate` → [CHW]. A parenthesised group counts only when
 /// every item in it looks like an abbreviation (2–10 characters, starting with a capital, no
 /// lowercase run longer than one letter, e.g. `PharmD`-like forms are not abbreviations here).
+///
+/// Items are separated by `,`, `/` or `;`, and `RN or LPN` / `RN and LPN` count as two.
+/// The scan works on the capture's bytes in place: nothing is allocated for a name without a
+/// group, which is most of them.
 public enum AbbreviationsParser: ValueParser {
     public static let name = "abbreviations"
     public static let summary = "abbreviations in parentheses: `Clinical licenses (RN, LPN)` → [RN, LPN]"
     public static var shape: Shape { .list(.scalar) }
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
-        .list(groups(text).flatMap { $0.items }.map { .string($0) })
+        var list: [Value] = []
+        forEachGroup(text) { _, inner in
+            forEachItem(inner) { item in
+                list.append(.string(String(decoding: item, as: UTF8.self)))
+                return true
+            }
+        }
+        return .list(list)
     }
 
-    struct Group {
-        var range: Range<Int>
-        var items: [String]
-    }
-
-    /// The parenthesised groups that hold only abbreviations, with their byte ranges.
-    static func groups(_ text: ArraySlice<UInt8>) -> [Group] {
-        var result: [Group] = []
+    /// Calls `body` with the byte range (parentheses included) and the inner text of each
+    /// parenthesised group that holds only abbreviations, in order.
+    static func forEachGroup(_ text: ArraySlice<UInt8>, _ body: (Range<Int>, ArraySlice<UInt8>) -> Void) {
         var index = text.startIndex
         while let open = text[index...].firstIndex(of: 0x28) {
             guard let close = text[(open + 1)...].firstIndex(of: 0x29) else { break }
             let inner = text[(open + 1)..<close]
-            let items = inner.split(whereSeparator: { $0 == 0x2C || $0 == 0x2F || $0 == 0x3B })
-                .map { trimmed($0) }
-                .flatMap { $0.split(separator: 0x20, omittingEmptySubsequences: true) == [$0] ? [$0] : splitOr($0) }
-            if !items.isEmpty, items.allSatisfy(isAbbreviation) {
-                result.append(Group(range: open..<(close + 1), items: items.map { String(decoding: $0, as: UTF8.self) }))
+            var items = 0
+            let allAbbreviations = forEachItem(inner) { item in
+                items += 1
+                return isAbbreviation(item)
             }
+            if items > 0 && allAbbreviations { body(open..<(close + 1), inner) }
             index = close + 1
         }
-        return result
     }
 
-    /// `RN or LPN` → [RN, LPN]; anything else unchanged.
-    private static func splitOr(_ item: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
-        let words = item.split(separator: 0x20)
-        guard words.count == 3, words[1].elementsEqual("or".utf8) || words[1].elementsEqual("and".utf8) else { return [item] }
-        return [words[0], words[2]]
+    /// Calls `visit` with each item of a group's inner text: the pieces between `,`, `/` and `;`
+    /// (empty pieces skipped), trimmed, with `X or Y` and `X and Y` as two items. Stops and
+    /// returns false as soon as `visit` does.
+    @discardableResult
+    static func forEachItem(_ inner: ArraySlice<UInt8>, _ visit: (ArraySlice<UInt8>) -> Bool) -> Bool {
+        var start = inner.startIndex
+        while start < inner.endIndex {
+            var end = start
+            while end < inner.endIndex, inner[end] != 0x2C, inner[end] != 0x2F, inner[end] != 0x3B { end += 1 }
+            if end > start {
+                let item = trimmed(inner[start..<end])
+                if let (left, right) = splitOr(item) {
+                    guard visit(left), visit(right) else { return false }
+                } else {
+                    guard visit(item) else { return false }
+                }
+            }
+            start = end + 1
+        }
+        return true
+    }
+
+    /// `RN or LPN` / `RN and LPN` (three space-separated words, the middle one `or` or `and`) →
+    /// (RN, LPN); nil for anything else.
+    private static func splitOr(_ item: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, ArraySlice<UInt8>)? {
+        var wordRanges: (Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0)
+        var count = 0
+        var index = item.startIndex
+        while index < item.endIndex {
+            guard item[index] != 0x20 else { index += 1; continue }
+            let start = index
+            while index < item.endIndex, item[index] != 0x20 { index += 1 }
+            count += 1
+            switch count {
+            case 1: wordRanges.0 = start..<index
+            case 2: wordRanges.1 = start..<index
+            case 3: wordRanges.2 = start..<index
+            default: return nil
+            }
+        }
+        guard count == 3 else { return nil }
+        let middle = item[wordRanges.1]
+        guard middle.elementsEqual("or".utf8) || middle.elementsEqual("and".utf8) else { return nil }
+        return (item[wordRanges.0], item[wordRanges.2])
     }
 
     static func isAbbreviation(_ item: ArraySlice<UInt8>) -> Bool {
@@ -58,7 +102,8 @@ public enum AbbreviationsParser: ValueParser {
 }
 
 /// The text without its parenthesised abbreviations: `Community Health Worker (CHW) Certificate`
-/// → `Community Health Worker Certificate`. Other parentheses are kept.
+/// → `Community Health Worker Certificate`. Other parentheses are kept; runs of spaces (such as
+/// the two a removed group leaves behind) become one.
 public enum StripAbbreviationsParser: ValueParser {
     public static let name = "strip_abbreviations"
     public static let summary = "the text without parenthesised abbreviations: `Name (CHW) Certificate` → `Name Certificate`"
@@ -66,15 +111,28 @@ public enum StripAbbreviationsParser: ValueParser {
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var output: [UInt8] = []
         var index = text.startIndex
-        for group in AbbreviationsParser.groups(text) {
-            output.append(contentsOf: text[index..<group.range.lowerBound])
-            index = group.range.upperBound
+        func copy(_ end: Int) {
+            for byte in text[index..<end] where !(byte == 0x20 && output.last == 0x20) { output.append(byte) }
         }
-        output.append(contentsOf: text[index...])
-        // Collapse the double space a removed group leaves behind.
-        var collapsed: [UInt8] = []
-        collapsed.reserveCapacity(output.count)
-        for byte in output where !(byte == 0x20 && collapsed.last == 0x20) { collapsed.append(byte) }
-        return StringParser.parse(collapsed[...])
+        var removed = false
+        AbbreviationsParser.forEachGroup(text) { range, _ in
+            if !removed { output.reserveCapacity(text.count) }
+            removed = true
+            copy(range.lowerBound)
+            index = range.upperBound
+        }
+        // Nothing removed and no double space: the text as it is, without a copy.
+        if !removed && !hasDoubleSpace(text) { return StringParser.parse(text) }
+        copy(text.endIndex)
+        return StringParser.parse(output[...])
+    }
+
+    private static func hasDoubleSpace(_ text: ArraySlice<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text {
+            if byte == 0x20 && previous == 0x20 { return true }
+            previous = byte
+        }
+        return false
     }
 }

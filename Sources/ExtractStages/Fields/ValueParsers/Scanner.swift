@@ -111,7 +111,12 @@ struct ByteScanner {
         let start = index
         while let byte = peek, isLetter(byte) { index += 1 }
         guard index > start else { return nil }
-        return String(decoding: bytes[start..<index].map(lower), as: UTF8.self)
+        // Written straight into the string (short words stay inline: no allocation).
+        let letters = bytes[start..<index]
+        return String(unsafeUninitializedCapacity: letters.count) { buffer in
+            for (offset, byte) in letters.enumerated() { buffer[offset] = lower(byte) }
+            return letters.count
+        }
     }
 
     private func isDigitRun(at position: Int, count: Int) -> Bool {
