@@ -85,13 +85,15 @@ public struct CSVEmitter: Emitter {
         var names = columns.map(\.name)
         names.append("diagnostics")
         if options.includeSpans { names.append("_spans") }
-        var header: [UInt8] = []
+        var header = ByteWriter(capacity: 1_024)
         for (n, name) in names.enumerated() {
             if n > 0 { header.append(UInt8(ascii: ",")) }
             Self.writeTextCell(name, into: &header)
         }
-        header.append(contentsOf: [0x0D, 0x0A])
-        headerBytes = header
+        header.append("\r\n" as StaticString)
+        var headerBytes: [UInt8] = []
+        header.copy(into: &headerBytes)
+        self.headerBytes = headerBytes
     }
 
     /// The header's column names, in order.
@@ -122,29 +124,30 @@ public struct CSVEmitter: Emitter {
     public var separator: [UInt8] { [] }
 
     public func encode(_ record: Record, into output: inout [UInt8]) {
-        var scratch: [UInt8] = []
+        var out = ByteWriter()
+        var scratch = ByteWriter(capacity: 1_024)
         for (n, column) in columns.enumerated() {
-            if n > 0 { output.append(UInt8(ascii: ",")) }
+            if n > 0 { out.append(UInt8(ascii: ",")) }
             var value = column.field < record.values.count ? record.values[column.field] ?? .null : .null
             for key in column.path {
                 value = value[key] ?? .null
             }
-            writeCell(value, kind: column.kind, scratch: &scratch, into: &output)
+            writeCell(value, kind: column.kind, scratch: &scratch, into: &out)
         }
 
-        if !columns.isEmpty { output.append(UInt8(ascii: ",")) }
+        if !columns.isEmpty { out.append(UInt8(ascii: ",")) }
         if !record.diagnostics.isEmpty {
-            scratch.removeAll(keepingCapacity: true)
+            scratch.removeAll()
             for (n, diagnostic) in record.diagnostics.enumerated() {
-                if n > 0 { scratch.append(contentsOf: [UInt8(ascii: ";"), UInt8(ascii: " ")]) }
-                JSONWriter.writeRaw(diagnostic.code, into: &scratch)
+                if n > 0 { scratch.append("; " as StaticString) }
+                scratch.append(diagnostic.code)
             }
-            Self.writeTextCell(scratch, formulaGuard: true, into: &output)
+            scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &out) }
         }
 
         if includeSpans {
-            output.append(UInt8(ascii: ","))
-            scratch.removeAll(keepingCapacity: true)
+            out.append(UInt8(ascii: ","))
+            scratch.removeAll()
             scratch.append(UInt8(ascii: "{"))
             var first = true
             for field in spanFields {
@@ -152,23 +155,24 @@ public struct CSVEmitter: Emitter {
                 if !first { scratch.append(UInt8(ascii: ",")) }
                 first = false
                 JSONWriter.writeString(field.name, into: &scratch)
-                scratch.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: "[")])
+                scratch.append(":[" as StaticString)
                 JSONWriter.writeInteger(span.start, into: &scratch)
                 scratch.append(UInt8(ascii: ","))
                 JSONWriter.writeInteger(span.end, into: &scratch)
                 scratch.append(UInt8(ascii: "]"))
             }
             scratch.append(UInt8(ascii: "}"))
-            Self.writeTextCell(scratch, formulaGuard: true, into: &output)
+            scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &out) }
         }
-        output.append(contentsOf: [0x0D, 0x0A])
+        out.append("\r\n" as StaticString)
+        out.copy(into: &output)
     }
 
     public func footer(recordCount: Int) -> [UInt8] { [] }
 
     // MARK: Cells
 
-    private func writeCell(_ value: Value, kind: Column.Kind, scratch: inout [UInt8], into output: inout [UInt8]) {
+    private func writeCell(_ value: Value, kind: Column.Kind, scratch: inout ByteWriter, into output: inout ByteWriter) {
         switch value {
         case .null:
             break
@@ -182,10 +186,10 @@ public struct CSVEmitter: Emitter {
             Self.writeTextCell(s, into: &output)
         case .list(let items) where kind == .joinedList:
             guard !items.isEmpty else { return }
-            scratch.removeAll(keepingCapacity: true)
+            scratch.removeAll()
             var hasText = false
             for (n, item) in items.enumerated() {
-                if n > 0 { scratch.append(contentsOf: [UInt8(ascii: ";"), UInt8(ascii: " ")]) }
+                if n > 0 { scratch.append("; " as StaticString) }
                 switch item {
                 case .null: break
                 case .bool(let b): JSONWriter.writeBool(b, into: &scratch)
@@ -193,32 +197,28 @@ public struct CSVEmitter: Emitter {
                 case .decimal(let d): JSONWriter.writeDecimal(d, into: &scratch)
                 case .string(let s):
                     hasText = true
-                    JSONWriter.writeRaw(s, into: &scratch)
+                    scratch.append(s)
                 case .list, .object:
                     hasText = true
                     JSONWriter.writeCompact(item, into: &scratch)
                 }
             }
-            Self.writeTextCell(scratch, formulaGuard: hasText, into: &output)
+            scratch.withBytes { Self.writeTextCell($0, formulaGuard: hasText, into: &output) }
         case .list, .object:
-            scratch.removeAll(keepingCapacity: true)
+            scratch.removeAll()
             JSONWriter.writeCompact(value, into: &scratch)
-            Self.writeTextCell(scratch, formulaGuard: true, into: &output)
+            scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &output) }
         }
     }
 
-    private static func writeTextCell(_ text: String, into output: inout [UInt8]) {
+    private static func writeTextCell(_ text: String, into output: inout ByteWriter) {
         var text = text
         text.withUTF8 { writeTextCell($0, formulaGuard: true, into: &output) }
     }
 
-    private static func writeTextCell(_ text: [UInt8], formulaGuard: Bool, into output: inout [UInt8]) {
-        text.withUnsafeBufferPointer { writeTextCell($0, formulaGuard: formulaGuard, into: &output) }
-    }
-
     /// Writes one cell: the `'` formula prefix when `formulaGuard` and the text starts with a
     /// trigger character, then the text, quoted when RFC 4180 (or a leading/trailing space) needs it.
-    private static func writeTextCell(_ bytes: UnsafeBufferPointer<UInt8>, formulaGuard: Bool, into output: inout [UInt8]) {
+    private static func writeTextCell(_ bytes: UnsafeBufferPointer<UInt8>, formulaGuard: Bool, into output: inout ByteWriter) {
         let count = bytes.count
         guard count > 0 else { return }
         let first = bytes[0]
@@ -237,7 +237,7 @@ public struct CSVEmitter: Emitter {
         }
         if !needsQuotes {
             if prefix { output.append(UInt8(ascii: "'")) }
-            output.append(contentsOf: bytes)
+            output.append(bytes)
             return
         }
         output.append(UInt8(ascii: "\""))
@@ -245,11 +245,11 @@ public struct CSVEmitter: Emitter {
         var runStart = 0
         for i in 0..<count where bytes[i] == UInt8(ascii: "\"") {
             // The run up to and including this quote, then the quote again.
-            JSONWriter.appendRun(bytes, runStart, i + 1, into: &output)
+            output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<(i + 1)]))
             output.append(UInt8(ascii: "\""))
             runStart = i + 1
         }
-        JSONWriter.appendRun(bytes, runStart, count, into: &output)
+        output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
         output.append(UInt8(ascii: "\""))
     }
 

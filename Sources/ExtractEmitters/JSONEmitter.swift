@@ -34,8 +34,10 @@ public struct JSONEmitter: Emitter {
     public var separator: [UInt8] { [UInt8(ascii: ",")] }
 
     public func encode(_ record: Record, into output: inout [UInt8]) {
-        output.append(contentsOf: [UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: " ")])
-        JSONWriter.writePrettyObject(record.outputObject(schema: schema, options: options), indent: 2, into: &output)
+        var out = ByteWriter()
+        out.append("\n  " as StaticString)
+        JSONWriter.writePrettyObject(record.outputObject(schema: schema, options: options), indent: 2, into: &out)
+        out.copy(into: &output)
     }
 
     public func footer(recordCount: Int) -> [UInt8] {

@@ -23,10 +23,12 @@ public struct JSONLinesEmitter: Emitter {
         self.schema = schema
         self.options = options
         keys = schema.output.map { id in
-            var key: [UInt8] = []
+            var key = ByteWriter(capacity: 64)
             JSONWriter.writeString(schema.fields[id.index].name, into: &key)
             key.append(UInt8(ascii: ":"))
-            return key
+            var bytes: [UInt8] = []
+            key.copy(into: &bytes)
+            return bytes
         }
     }
 
@@ -37,28 +39,30 @@ public struct JSONLinesEmitter: Emitter {
     /// Writes what `JSONWriter.writeCompactObject(record.outputObject(schema:options:))` writes,
     /// straight from the record's values, without building the object first.
     public func encode(_ record: Record, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "{"))
+        var out = ByteWriter()
+        out.append(UInt8(ascii: "{"))
         var first = true
         for (position, id) in schema.output.enumerated() {
-            if !first { output.append(UInt8(ascii: ",")) }
+            if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            output.append(contentsOf: keys[position])
+            out.append(keys[position])
             if let value = record.values[id.index] {
-                JSONWriter.writeCompact(value, into: &output)
+                JSONWriter.writeCompact(value, into: &out)
             } else {
-                JSONWriter.writeNull(into: &output)
+                JSONWriter.writeNull(into: &out)
             }
         }
         if !record.diagnostics.isEmpty || options.includeSpans {
             for member in record.outputTrailingMembers(schema: schema, options: options) {
-                if !first { output.append(UInt8(ascii: ",")) }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                JSONWriter.writeString(member.key, into: &output)
-                output.append(UInt8(ascii: ":"))
-                JSONWriter.writeCompact(member.value, into: &output)
+                JSONWriter.writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                JSONWriter.writeCompact(member.value, into: &out)
             }
         }
-        output.append(UInt8(ascii: "}"))
+        out.append(UInt8(ascii: "}"))
+        out.copy(into: &output)
     }
 
     public func footer(recordCount: Int) -> [UInt8] {

@@ -3,8 +3,8 @@ import ExtractCore
 /// Byte-level writing of values as JSON text, shared by the JSON, JSON Lines, CSV (list cells)
 /// and YAML (double-quoted strings, numbers) emitters.
 ///
-/// Everything appends UTF-8 straight into the caller's buffer: no Foundation formatting, no
-/// intermediate strings except `Double.description` (shortest round-trip digits).
+/// Everything appends UTF-8 straight into the emitter's ``ByteWriter``: no Foundation formatting,
+/// no intermediate strings except `Double.description` (shortest round-trip digits).
 public enum JSONWriter {
     // MARK: Strings
 
@@ -15,80 +15,100 @@ public enum JSONWriter {
     /// With `escapingYAMLNonPrintables`, characters YAML readers reject or treat as line breaks
     /// are escaped too (as `\uXXXX`, which YAML's double-quoted style shares with JSON): DEL, the C1
     /// controls U+0080–U+009F (NEL among them), U+2028, U+2029, the BOM U+FEFF, U+FFFE and U+FFFF.
-    static func writeString(_ string: String, escapingYAMLNonPrintables yaml: Bool = false, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
+    static func writeString(_ string: String, escapingYAMLNonPrintables yaml: Bool = false, into out: inout ByteWriter) {
         var string = string
         string.withUTF8 { bytes in
-            let count = bytes.count
-            var runStart = 0
-            var i = 0
-            while i < count {
-                if !yaml {
-                    // JSON: skip eight bytes at a time while none needs escaping, then byte by byte
-                    // up to the one that does.
-                    i = skipPlain(bytes, from: i)
-                    while i < count {
-                        let byte = bytes[i]
-                        if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { break }
-                        i += 1
-                    }
-                    guard i < count else { break }
-                }
-                let byte = bytes[i]
-                if byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                    i += 1
-                    continue
-                }
-                if byte >= 0x80 || byte == 0x7F {
-                    guard yaml, let (length, scalar) = yamlNonPrintable(bytes, at: i) else {
-                        i += 1
-                        continue
-                    }
-                    appendRun(bytes, runStart, i, into: &out)
-                    writeUnicodeEscape(scalar, into: &out)
-                    i += length
-                    runStart = i
-                    continue
-                }
-                appendRun(bytes, runStart, i, into: &out)
-                switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-                case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-                case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-                default: writeUnicodeEscape(UInt32(byte), into: &out)
-                }
-                i += 1
-                runStart = i
-            }
-            appendRun(bytes, runStart, count, into: &out)
+            // Room for the worst case (every byte as `\u00xx`) is reserved once; the loop then
+            // writes without further checks.
+            out.write(atMost: bytes.count * 6 + 2) { yaml ? escapeYAML(bytes, to: $0) : escapeJSON(bytes, to: $0) }
         }
-        out.append(UInt8(ascii: "\""))
     }
 
-    /// The first offset from `i` whose 8-byte word holds a byte JSON must escape (a control
-    /// character, `"` or `\\`), or where fewer than 8 bytes are left; bytes before it need no escape.
+    /// Writes `bytes` quoted and escaped for JSON at `start`; returns the bytes written.
+    private static func escapeJSON(_ bytes: UnsafeBufferPointer<UInt8>, to start: UnsafeMutablePointer<UInt8>) -> Int {
+        var out = start
+        out.pointee = UInt8(ascii: "\"")
+        out += 1
+        if let source = bytes.baseAddress {
+            let count = bytes.count
+            var i = 0
+            while i < count {
+                // Eight bytes at a time while none of them needs escaping.
+                while i + 8 <= count {
+                    let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
+                    if hasJSONSpecial(word) { break }
+                    UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+                    out += 8
+                    i += 8
+                }
+                guard i < count else { break }
+                out = writeByte(source[i], to: out)
+                i += 1
+            }
+        }
+        out.pointee = UInt8(ascii: "\"")
+        return out + 1 - start
+    }
+
+    /// As ``escapeJSON(_:to:)``, also escaping what YAML must not see raw.
+    private static func escapeYAML(_ bytes: UnsafeBufferPointer<UInt8>, to start: UnsafeMutablePointer<UInt8>) -> Int {
+        var out = start
+        out.pointee = UInt8(ascii: "\"")
+        out += 1
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            let byte = bytes[i]
+            if byte >= 0x7F, let (length, scalar) = yamlNonPrintable(bytes, at: i) {
+                out = writeUnicodeEscape(scalar, to: out)
+                i += length
+                continue
+            }
+            out = writeByte(byte, to: out)
+            i += 1
+        }
+        out.pointee = UInt8(ascii: "\"")
+        return out + 1 - start
+    }
+
+    /// One byte of a string: as it is, or escaped when it is `"`, `\` or a control character;
+    /// returns the pointer after it.
     @inline(__always)
-    static func skipPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = bytes.baseAddress else { return start }
-        let raw = UnsafeRawPointer(base)
-        var i = start
+    private static func writeByte(_ byte: UInt8, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        guard byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") else { return writeEscape(byte, to: out) }
+        out.pointee = byte
+        return out + 1
+    }
+
+    /// The escape for `"`, `\` or a control character; returns the pointer after it.
+    @inline(__always)
+    private static func writeEscape(_ byte: UInt8, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        let letter: UInt8
+        switch byte {
+        case UInt8(ascii: "\""): letter = UInt8(ascii: "\"")
+        case UInt8(ascii: "\\"): letter = UInt8(ascii: "\\")
+        case 0x0A: letter = UInt8(ascii: "n")
+        case 0x0D: letter = UInt8(ascii: "r")
+        case 0x09: letter = UInt8(ascii: "t")
+        case 0x08: letter = UInt8(ascii: "b")
+        case 0x0C: letter = UInt8(ascii: "f")
+        default: return writeUnicodeEscape(UInt32(byte), to: out)
+        }
+        out[0] = UInt8(ascii: "\\")
+        out[1] = letter
+        return out + 2
+    }
+
+    /// Whether any byte of `word` is a control character, `"` or `\` (exact for "is there one",
+    /// which is all that is asked).
+    @inline(__always)
+    static func hasJSONSpecial(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        while i + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            // A zero byte in `quote` or `backslash`, or a byte below 0x20 in `word` (exact for
-            // "is there one", which is all that is asked).
-            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-            if special & highs != 0 { break }
-            i += 8
-        }
-        return i
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+        return special & highs != 0
     }
 
     /// When the UTF-8 sequence at `i` is a character YAML must not see raw, its length and scalar.
@@ -119,48 +139,49 @@ public enum JSONWriter {
         return nil
     }
 
-    /// `\u` and four lowercase hex digits (what Python's `json` writes).
-    static func writeUnicodeEscape(_ scalar: UInt32, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\\"))
-        out.append(UInt8(ascii: "u"))
-        for shift in stride(from: 12, through: 0, by: -4) {
-            out.append(hexDigits[Int((scalar >> UInt32(shift)) & 0xF)])
-        }
+    /// `\u` and four lowercase hex digits (what Python's `json` writes); returns the pointer after it.
+    @inline(__always)
+    static func writeUnicodeEscape(_ scalar: UInt32, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        out[0] = UInt8(ascii: "\\")
+        out[1] = UInt8(ascii: "u")
+        out[2] = hexDigit(scalar >> 12)
+        out[3] = hexDigit(scalar >> 8)
+        out[4] = hexDigit(scalar >> 4)
+        out[5] = hexDigit(scalar)
+        return out + 6
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     @inline(__always)
-    static func appendRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into out: inout [UInt8]) {
-        if end > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end])) }
-    }
-
-    /// Appends the string's UTF-8 bytes unchanged.
-    @inline(__always)
-    static func writeRaw(_ string: String, into out: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { out.append(contentsOf: $0) }
+    private static func hexDigit(_ value: UInt32) -> UInt8 {
+        let digit = UInt8(truncatingIfNeeded: value & 0xF)
+        return digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
     }
 
     // MARK: Numbers
 
     /// Appends the decimal digits of `value`.
-    static func writeInteger(_ value: Int, into out: inout [UInt8]) {
-        if value == 0 {
-            out.append(UInt8(ascii: "0"))
-            return
-        }
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        // Digits are made last to first in a stack buffer (20 holds any UInt64), then appended.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var magnitude = value.magnitude
-            var first = 20
-            while magnitude > 0 {
-                first -= 1
-                digits[first] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
+    static func writeInteger(_ value: Int, into out: inout ByteWriter) {
+        // Digits are made last to first into the reserved room (20 holds any UInt64 and a sign),
+        // then moved to the front.
+        out.write(atMost: 21) { start in
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            return withUnsafeMutableBytes(of: &digits) { scratch in
+                var magnitude = value.magnitude
+                var first = 24
+                repeat {
+                    first -= 1
+                    scratch[first] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                    magnitude /= 10
+                } while magnitude > 0
+                var out = start
+                if value < 0 {
+                    out.pointee = UInt8(ascii: "-")
+                    out += 1
+                }
+                let length = 24 - first
+                UnsafeMutableRawPointer(out).copyMemory(from: scratch.baseAddress! + first, byteCount: length)
+                return out + length - start
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[first...]))
         }
     }
 
@@ -168,29 +189,25 @@ public enum JSONWriter {
     /// `description`, which matches Python's `repr`: `5.0`, `0.1`, `1e+16`, `1e-05`). Returns
     /// false, writing nothing, for NaN and infinities, which JSON cannot represent.
     @discardableResult
-    static func writeDecimal(_ value: Double, into out: inout [UInt8]) -> Bool {
+    static func writeDecimal(_ value: Double, into out: inout ByteWriter) -> Bool {
         guard value.isFinite else { return false }
-        writeRaw(value.description, into: &out)
+        out.append(value.description)
         return true
     }
 
     /// `bool`, `integer` and `decimal` values are never strings: they carry no text to escape.
-    static func writeBool(_ value: Bool, into out: inout [UInt8]) {
-        if value {
-            out.append(contentsOf: [UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "u"), UInt8(ascii: "e")])
-        } else {
-            out.append(contentsOf: [UInt8(ascii: "f"), UInt8(ascii: "a"), UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "e")])
-        }
+    static func writeBool(_ value: Bool, into out: inout ByteWriter) {
+        out.append(value ? "true" as StaticString : "false")
     }
 
-    static func writeNull(into out: inout [UInt8]) {
-        out.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+    static func writeNull(into out: inout ByteWriter) {
+        out.append("null" as StaticString)
     }
 
     // MARK: Values
 
     /// Compact JSON (`{"a":1,"b":[1,2]}`, no spaces). Non-finite decimals are written as `null`.
-    static func writeCompact(_ value: Value, into out: inout [UInt8]) {
+    static func writeCompact(_ value: Value, into out: inout ByteWriter) {
         switch value {
         case .null: writeNull(into: &out)
         case .bool(let b): writeBool(b, into: &out)
@@ -209,7 +226,7 @@ public enum JSONWriter {
         }
     }
 
-    static func writeCompactObject(_ members: [Value.Member], into out: inout [UInt8]) {
+    static func writeCompactObject(_ members: [Value.Member], into out: inout ByteWriter) {
         out.append(UInt8(ascii: "{"))
         for (n, member) in members.enumerated() {
             if n > 0 { out.append(UInt8(ascii: ",")) }
@@ -224,7 +241,7 @@ public enum JSONWriter {
     /// `json.dumps(value, indent=2, ensure_ascii=False)`: one item or key per line, `"key": value`,
     /// `,` at line ends, empty lists and objects as `[]` and `{}`. `indent` is the indentation of
     /// the line the value starts on; nested lines are indented relative to it.
-    static func writePretty(_ value: Value, indent: Int, into out: inout [UInt8]) {
+    static func writePretty(_ value: Value, indent: Int, into out: inout ByteWriter) {
         switch value {
         case .list(let items) where !items.isEmpty:
             out.append(UInt8(ascii: "["))
@@ -242,9 +259,9 @@ public enum JSONWriter {
         }
     }
 
-    static func writePrettyObject(_ members: [Value.Member], indent: Int, into out: inout [UInt8]) {
+    static func writePrettyObject(_ members: [Value.Member], indent: Int, into out: inout ByteWriter) {
         guard !members.isEmpty else {
-            out.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")])
+            out.append("{}" as StaticString)
             return
         }
         out.append(UInt8(ascii: "{"))
@@ -252,35 +269,31 @@ public enum JSONWriter {
             if n > 0 { out.append(UInt8(ascii: ",")) }
             writeNewline(indent: indent + 2, into: &out)
             writeString(member.key, into: &out)
-            out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+            out.append(": " as StaticString)
             writePretty(member.value, indent: indent + 2, into: &out)
         }
         writeNewline(indent: indent, into: &out)
         out.append(UInt8(ascii: "}"))
     }
 
-    static func writeNewline(indent: Int, into out: inout [UInt8]) {
+    static func writeNewline(indent: Int, into out: inout ByteWriter) {
         out.append(UInt8(ascii: "\n"))
-        writeSpaces(indent, into: &out)
-    }
-
-    static func writeSpaces(_ count: Int, into out: inout [UInt8]) {
-        if count > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count)) }
+        out.append(repeating: UInt8(ascii: " "), count: indent)
     }
 }
 
 extension JSONWriter {
     /// A value as compact JSON text.
     public static func compact(_ value: Value) -> String {
-        var out: [UInt8] = []
+        var out = ByteWriter(capacity: 1_024)
         writeCompact(value, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// A value as JSON text with 2-space indentation.
     public static func pretty(_ value: Value) -> String {
-        var out: [UInt8] = []
+        var out = ByteWriter(capacity: 1_024)
         writePretty(value, indent: 0, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -55,14 +55,16 @@ public struct YAMLEmitter: Emitter {
     public var separator: [UInt8] { [] }
 
     public func encode(_ record: Record, into output: inout [UInt8]) {
-        output.append(contentsOf: [UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "-")])
+        var out = ByteWriter()
+        out.append("---" as StaticString)
         let members = record.outputObject(schema: schema, options: options)
         if members.isEmpty {
-            output.append(contentsOf: Array(" {}\n".utf8))
+            out.append(" {}\n" as StaticString)
         } else {
-            output.append(UInt8(ascii: "\n"))
-            Self.writeMapping(members, indent: 0, firstLineIndented: false, into: &output)
+            out.append(UInt8(ascii: "\n"))
+            Self.writeMapping(members, indent: 0, firstLineIndented: false, into: &out)
         }
+        out.copy(into: &output)
     }
 
     public func footer(recordCount: Int) -> [UInt8] { [] }
@@ -71,14 +73,14 @@ public struct YAMLEmitter: Emitter {
 
     /// Writes `key: value` lines at `indent`. When `firstLineIndented`, the first key follows
     /// something already on its line (a list item's `- `).
-    private static func writeMapping(_ members: [Value.Member], indent: Int, firstLineIndented: Bool, into out: inout [UInt8]) {
+    private static func writeMapping(_ members: [Value.Member], indent: Int, firstLineIndented: Bool, into out: inout ByteWriter) {
         for (n, member) in members.enumerated() {
-            if n > 0 || !firstLineIndented { JSONWriter.writeSpaces(indent, into: &out) }
+            if n > 0 || !firstLineIndented { out.append(repeating: UInt8(ascii: " "), count: indent) }
             if member.key.utf8.count > 1000 {
-                out.append(contentsOf: [UInt8(ascii: "?"), UInt8(ascii: " ")])
+                out.append("? " as StaticString)
                 writeString(member.key, into: &out)
                 out.append(UInt8(ascii: "\n"))
-                JSONWriter.writeSpaces(indent, into: &out)
+                out.append(repeating: UInt8(ascii: " "), count: indent)
             } else {
                 writeString(member.key, into: &out)
             }
@@ -88,9 +90,9 @@ public struct YAMLEmitter: Emitter {
     }
 
     /// Writes `- item` lines at `indent`, the first one possibly following a `- ` already written.
-    private static func writeSequence(_ items: [Value], indent: Int, firstLineIndented: Bool, into out: inout [UInt8]) {
+    private static func writeSequence(_ items: [Value], indent: Int, firstLineIndented: Bool, into out: inout ByteWriter) {
         for (n, item) in items.enumerated() {
-            if n > 0 || !firstLineIndented { JSONWriter.writeSpaces(indent, into: &out) }
+            if n > 0 || !firstLineIndented { out.append(repeating: UInt8(ascii: " "), count: indent) }
             out.append(UInt8(ascii: "-"))
             switch item {
             case .object(let members) where !members.isEmpty:
@@ -108,7 +110,7 @@ public struct YAMLEmitter: Emitter {
     }
 
     /// Writes what follows `key:` for an entry at `indent`, through the end of its last line.
-    private static func writeValue(_ value: Value, indent: Int, into out: inout [UInt8]) {
+    private static func writeValue(_ value: Value, indent: Int, into out: inout ByteWriter) {
         switch value {
         case .object(let members) where !members.isEmpty:
             out.append(UInt8(ascii: "\n"))
@@ -124,15 +126,15 @@ public struct YAMLEmitter: Emitter {
     }
 
     /// A value written on one line: a scalar, `[]` or `{}`.
-    private static func writeScalar(_ value: Value, into out: inout [UInt8]) {
+    private static func writeScalar(_ value: Value, into out: inout ByteWriter) {
         switch value {
         case .null: JSONWriter.writeNull(into: &out)
         case .bool(let b): JSONWriter.writeBool(b, into: &out)
         case .integer(let i): JSONWriter.writeInteger(i, into: &out)
         case .decimal(let d): writeDecimal(d, into: &out)
         case .string(let s): writeString(s, into: &out)
-        case .list: out.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "]")])
-        case .object: out.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")])
+        case .list: out.append("[]" as StaticString)
+        case .object: out.append("{}" as StaticString)
         }
     }
 
@@ -140,7 +142,7 @@ public struct YAMLEmitter: Emitter {
 
     /// Shortest round-trip digits with a `.` guaranteed: YAML 1.1 floats need one (`1e+16` would
     /// read back as a string there), so `1e+16` is written `1.0e+16`.
-    private static func writeDecimal(_ value: Double, into out: inout [UInt8]) {
+    private static func writeDecimal(_ value: Double, into out: inout ByteWriter) {
         let start = out.count
         guard JSONWriter.writeDecimal(value, into: &out) else {
             JSONWriter.writeNull(into: &out)
@@ -152,18 +154,18 @@ public struct YAMLEmitter: Emitter {
             if out[i] == UInt8(ascii: "e") || out[i] == UInt8(ascii: "E") { exponent = i }
         }
         if let exponent {
-            out.insert(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "0")], at: exponent)
+            out.insert(".0", at: exponent)
         } else {
-            out.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "0")])
+            out.append(".0" as StaticString)
         }
     }
 
     /// A string, plain when ``isPlainSafe(_:)`` allows, double-quoted otherwise.
-    static func writeString(_ string: String, into out: inout [UInt8]) {
+    static func writeString(_ string: String, into out: inout ByteWriter) {
         var string = string
         let plain = string.withUTF8 { bytes -> Bool in
             guard isPlainSafe(bytes) else { return false }
-            out.append(contentsOf: bytes)
+            out.append(bytes)
             return true
         }
         if !plain { JSONWriter.writeString(string, escapingYAMLNonPrintables: true, into: &out) }

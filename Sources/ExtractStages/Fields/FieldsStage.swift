@@ -230,11 +230,13 @@ public struct FieldsStage: Stage {
             var problems: [(code: String, message: String, range: Range<Int>)] = []
             var limitError: PCRE2Error?
             item.withText(range) { subject in
+                // One evaluator for the whole list: it reads each match from the shared scratch
+                // and collects the problems of every item, in order.
+                var evaluator = TemplateEvaluator(subject: subject, text: item.text, base: range.lowerBound, scratch: scratch, field: rule.name)
+                defer { problems = evaluator.diagnostics }
                 do {
                     try scratch.forEachMatch(pattern, in: subject) { match in
-                        var evaluator = TemplateEvaluator(subject: subject, text: item.text, base: range.lowerBound, scratch: match, field: rule.name)
                         let value = evaluator.evaluate(template)
-                        problems.append(contentsOf: evaluator.diagnostics)
                         if let whole = match.range(0) {
                             let absolute = (whole.lowerBound + range.lowerBound)..<(whole.upperBound + range.lowerBound)
                             covered = covered.map { $0.lowerBound..<absolute.upperBound } ?? absolute

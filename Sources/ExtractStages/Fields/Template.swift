@@ -13,10 +13,18 @@ indirect enum Template: Sendable {
     case capture(Capture)
     case object([Member])
 
-    struct Capture: Sendable {
-        var name: String
-        var groups: [Int]
-        var parser: (any ValueParser.Type)?
+    /// A capture group and the parser that reads it. A class, so evaluating a template for every
+    /// match shares it instead of copying its name and group list.
+    final class Capture: Sendable {
+        let name: String
+        let groups: [Int]
+        let parser: (any ValueParser.Type)?
+
+        init(name: String, groups: [Int], parser: (any ValueParser.Type)?) {
+            self.name = name
+            self.groups = groups
+            self.parser = parser
+        }
     }
 
     enum Member: Sendable {

@@ -111,20 +111,28 @@ public enum StripAbbreviationsParser: ValueParser {
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var output: [UInt8] = []
         var index = text.startIndex
-        func copy(_ end: Int) {
-            for byte in text[index..<end] where !(byte == 0x20 && output.last == 0x20) { output.append(byte) }
-        }
-        var removed = false
         AbbreviationsParser.forEachGroup(text) { range, _ in
-            if !removed { output.reserveCapacity(text.count) }
-            removed = true
-            copy(range.lowerBound)
+            if output.isEmpty { output.reserveCapacity(text.count) }
+            output.append(contentsOf: text[index..<range.lowerBound])
             index = range.upperBound
         }
-        // Nothing removed and no double space: the text as it is, without a copy.
-        if !removed && !hasDoubleSpace(text) { return StringParser.parse(text) }
-        copy(text.endIndex)
-        return StringParser.parse(output[...])
+        if index == text.startIndex {
+            // Nothing removed and no double space: the text as it is, without a copy.
+            if !hasDoubleSpace(text) { return StringParser.parse(text) }
+            output.append(contentsOf: text)
+        } else {
+            output.append(contentsOf: text[index...])
+        }
+        // Runs of spaces become one, in place.
+        let kept = output.withUnsafeMutableBufferPointer { bytes -> Int in
+            var write = 0
+            for read in bytes.indices where !(bytes[read] == 0x20 && write > 0 && bytes[write - 1] == 0x20) {
+                bytes[write] = bytes[read]
+                write += 1
+            }
+            return write
+        }
+        return StringParser.parse(output[..<kept])
     }
 
     private static func hasDoubleSpace(_ text: ArraySlice<UInt8>) -> Bool {

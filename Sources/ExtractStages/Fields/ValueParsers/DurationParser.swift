@@ -54,16 +54,13 @@ public enum DurationParser: ValueParser {
 
     /// Months per unit for `years`, `yr`, `months`, `mo`, `weeks`, `days`.
     private static func unit(_ scanner: inout ByteScanner) -> Double? {
-        let start = scanner.index
-        guard let word = scanner.word() else { return nil }
-        switch word {
-        case "year", "years", "yr", "yrs": return 12
-        case "month", "months", "mo", "mos": return 1
-        case "week", "weeks", "wk", "wks": return 12.0 / 52.0
-        case "day", "days": return 12.0 / 365.0
-        default:
-            scanner.index = start
-            return nil
-        }
+        guard let position = scanner.word(in: unitWords) else { return nil }
+        return unitMonths[position]
     }
+
+    private static let unitWords: [StaticString] = [
+        "year", "years", "yr", "yrs", "month", "months", "mo", "mos", "week", "weeks", "wk", "wks", "day", "days",
+    ]
+    private static let unitMonths: [Double] = [12, 12, 12, 12, 1, 1, 1, 1, 12.0 / 52.0, 12.0 / 52.0, 12.0 / 52.0, 12.0 / 52.0,
+                                               12.0 / 365.0, 12.0 / 365.0]
 }

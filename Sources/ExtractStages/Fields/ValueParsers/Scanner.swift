@@ -23,14 +23,13 @@ struct ByteScanner {
         }
     }
 
-    /// Consumes `literal` (ASCII, case-insensitive) if it comes next.
-    mutating func consume(_ literal: String) -> Bool {
-        var probe = index
-        for expected in literal.utf8 {
-            guard probe < bytes.endIndex, lower(bytes[probe]) == lower(expected) else { return false }
-            probe += 1
-        }
-        index = probe
+    /// Consumes `literal` (ASCII letters compared case-insensitively) if it comes next.
+    mutating func consume(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.endIndex - index >= count else { return false }
+        let expected = literal.utf8Start
+        for offset in 0..<count where lower(bytes[index + offset]) != lower(expected[offset]) { return false }
+        index += count
         return true
     }
 
@@ -101,10 +100,29 @@ struct ByteScanner {
     }
 
     /// Longest first, so `an` is tried before `a`.
-    private static let numberWords: [(String, Double)] = [
-        ("one", 1.0), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
-        ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("a", 1), ("an", 1),
-    ].sorted { $0.0.count > $1.0.count }
+    private static let numberWords: [(StaticString, Double)] = [
+        ("eleven", 11), ("twelve", 12), ("three", 3), ("seven", 7), ("eight", 8), ("four", 4), ("five", 5), ("nine", 9),
+        ("one", 1), ("two", 2), ("six", 6), ("ten", 10), ("an", 1), ("a", 1),
+    ]
+
+    /// The next run of ASCII letters, if it is one of `words` (lowercase; compared ignoring ASCII
+    /// case): its position in `words`. Nothing is consumed otherwise.
+    mutating func word(in words: [StaticString]) -> Int? {
+        let start = index
+        var end = start
+        while end < bytes.endIndex, isLetter(bytes[end]) { end += 1 }
+        guard end > start else { return nil }
+        for (position, word) in words.enumerated() where word.utf8CodeUnitCount == end - start {
+            let expected = word.utf8Start
+            var offset = 0
+            while offset < end - start, lower(bytes[start + offset]) == expected[offset] { offset += 1 }
+            if offset == end - start {
+                index = end
+                return position
+            }
+        }
+        return nil
+    }
 
     /// The next run of ASCII letters, lowercased.
     mutating func word() -> String? {
