@@ -13,12 +13,13 @@ public enum InputCheck {
         case rejected(Rejection)
     }
 
-    /// Every check in one pass over the bytes (the UTF-8 scan is the costly part; it runs once).
-    public static func inspect(_ bytes: [UInt8]) -> Verdict {
-        bytes.withUnsafeBufferPointer { inspect($0) }
+    /// Every check in one pass over the bytes (the UTF-8 scan is the costly part; it runs once,
+    /// and not at all when the reader already knows the bytes are valid UTF-8).
+    public static func inspect(_ bytes: [UInt8], knownValidUTF8: Bool = false) -> Verdict {
+        bytes.withUnsafeBufferPointer { inspect($0, knownValidUTF8: knownValidUTF8) }
     }
 
-    static func inspect(_ bytes: UnsafeBufferPointer<UInt8>) -> Verdict {
+    static func inspect(_ bytes: UnsafeBufferPointer<UInt8>, knownValidUTF8: Bool = false) -> Verdict {
         if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return .rejected(Rejection(code: "input.empty", message: "the document is empty"))
         }
@@ -26,7 +27,7 @@ public enum InputCheck {
             let nul = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
             return .rejected(Rejection(code: "input.binary", message: "the document looks binary (NUL byte at offset \(nul))"))
         }
-        guard let bad = firstInvalidUTF8(bytes) else { return .valid }
+        guard !knownValidUTF8, let bad = firstInvalidUTF8(bytes) else { return .valid }
         if let cut = cutCharacterLength(bytes, firstInvalid: bad) { return .cutCharacter(cut) }
         return .rejected(Rejection(code: "input.not_utf8", message: "the document is not valid UTF-8 (invalid byte at offset \(bad))"))
     }

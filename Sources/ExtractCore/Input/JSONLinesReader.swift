@@ -101,7 +101,7 @@ struct JSONLine: Sendable {
             return .failure(source: source, Rejection(code: "input.missing_text",
                 message: "line \(lineNumber) has no string field '\(textField)'"))
         }
-        return .document(Document(source: source, bytes: Array(text.utf8)))
+        return .document(Document(source: source, bytes: Array(text.utf8), isValidUTF8: true))
     }
 }
 
@@ -194,7 +194,7 @@ enum FastJSONLine {
                 return .failure(source: source, Rejection(code: "input.missing_text",
                     message: "line \(lineNumber) has no string field '\(String(decoding: textKey, as: UTF8.self))'"))
             }
-            return .document(Document(source: source, bytes: decoded(range, escaped: escaped)))
+            return .document(Document(source: source, bytes: decoded(range, escaped: escaped), isValidUTF8: true))
         }
 
         private func isOther(_ member: Member?) -> Bool {

@@ -3,9 +3,14 @@ public struct Document: Sendable {
     /// The locator users see: a path as given, `path#N` for the Nth line of a JSON Lines file, or its id.
     public var source: String
     public var bytes: [UInt8]
-    public init(source: String, bytes: [UInt8]) {
+    /// Set by readers that made the bytes from text already known to be valid UTF-8 (a JSON
+    /// string), so the per-document check need not scan them again.
+    public var isValidUTF8: Bool
+
+    public init(source: String, bytes: [UInt8], isValidUTF8: Bool = false) {
         self.source = source
         self.bytes = bytes
+        self.isValidUTF8 = isValidUTF8
     }
 }
 

@@ -54,7 +54,7 @@ public struct PipelineWorker {
     public mutating func process(_ document: Document) -> WorkItem {
         var item = WorkItem(document: document, sectionCount: pipeline.sectionNames.count,
                             fieldCount: pipeline.schema.fields.count)
-        switch InputCheck.inspect(document.bytes) {
+        switch InputCheck.inspect(document.bytes, knownValidUTF8: document.isValidUTF8) {
         case .valid:
             break
         case .rejected(let rejection):

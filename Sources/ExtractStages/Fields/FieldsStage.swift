@@ -287,12 +287,18 @@ public struct FieldsStage: Stage {
                 return
             }
             var output: [UInt8] = []
+            output.reserveCapacity(body.count + 64)
             if paragraphs {
-                for line in body.split(separator: 0x0A) {
-                    let content = trimmed(line)
-                    guard !content.isEmpty else { continue }
-                    if !output.isEmpty { output.append(contentsOf: [0x0A, 0x0A]) }
-                    output.append(contentsOf: content)
+                // Each non-empty line, trimmed, joined by a blank line.
+                var lineStart = body.startIndex
+                while lineStart < body.endIndex {
+                    let lineEnd = body[lineStart...].firstIndex(of: 0x0A) ?? body.endIndex
+                    let content = trimmed(body[lineStart..<lineEnd])
+                    if !content.isEmpty {
+                        if !output.isEmpty { output.append(contentsOf: [0x0A, 0x0A]) }
+                        output.append(contentsOf: content)
+                    }
+                    lineStart = lineEnd + 1
                 }
             } else {
                 output.append(contentsOf: body)
