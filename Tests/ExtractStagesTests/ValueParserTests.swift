@@ -166,9 +166,19 @@ struct ValueParserTests {
         ("Specialty clinics (oncology, cardiology)", "Specialty clinics (oncology, cardiology)"),
         ("Certified Case Manager (CCM)", "Certified Case Manager"),
         ("Clinical licenses (RN, LPN, LSW)", "Clinical licenses"),
+        ("(CNA) Certified Nursing Assistant", "Certified Nursing Assistant"),
+        ("Basic Life Support (BLS) (CPR/AED) card", "Basic Life Support card"),
+        ("(RN)\tRegistered Nurse\t(LPN)", "Registered Nurse"),
+        ("  Registered  Nurse (RN)  ", "Registered Nurse"),
+        ("Registered  Nurse", "Registered Nurse"),
+        ("Care (x) and (CMA or RMA) roles", "Care (x) and roles"),
     ])
     func stripAbbreviationsRemovesOnlyAbbreviationGroups(text: String, expected: String) {
         #expect(StripAbbreviationsParser.parse(bytes(text)) == .string(expected))
+    }
+
+    @Test func stripAbbreviationsOfOnlyAGroupIsNull() {
+        #expect(StripAbbreviationsParser.parse(bytes(" (RN) ")) == .null)
     }
 
     // MARK: registry

@@ -58,6 +58,31 @@ public enum InputCheck {
         bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
     }
 
+    /// The length of the valid UTF-8 scalar that starts with the non-ASCII byte at `index`, or
+    /// nil when the bytes there are not one (bad lead or continuation, overlong, surrogate, above
+    /// U+10FFFF, or cut off by the end).
+    @inline(__always)
+    static func scalarLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let byte = bytes[index]
+        let length: Int
+        var minimum: UInt32
+        var scalar: UInt32
+        switch byte {
+        case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(byte & 0x1F)
+        case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(byte & 0x0F)
+        case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(byte & 0x07)
+        default: return nil
+        }
+        guard index + length <= bytes.count else { return nil }
+        for offset in 1..<length {
+            let next = bytes[index + offset]
+            guard next & 0xC0 == 0x80 else { return nil }
+            scalar = scalar << 6 | UInt32(next & 0x3F)
+        }
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return nil }
+        return length
+    }
+
     /// The offset of the first byte that does not start or continue a valid UTF-8 scalar.
     ///
     /// ASCII is skipped eight bytes at a time; the rest is checked scalar by scalar.
@@ -72,24 +97,8 @@ public enum InputCheck {
                 index += 8
             }
             guard index < count else { break }
-            let byte = base[index]
-            if byte < 0x80 { index += 1; continue }
-            let length: Int
-            var minimum: UInt32
-            var scalar: UInt32
-            switch byte {
-            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(byte & 0x1F)
-            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(byte & 0x0F)
-            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(byte & 0x07)
-            default: return index
-            }
-            guard index + length <= count else { return index }
-            for offset in 1..<length {
-                let next = base[index + offset]
-                guard next & 0xC0 == 0x80 else { return index }
-                scalar = scalar << 6 | UInt32(next & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
+            if base[index] < 0x80 { index += 1; continue }
+            guard let length = scalarLength(bytes, at: index) else { return index }
             index += length
         }
         return nil

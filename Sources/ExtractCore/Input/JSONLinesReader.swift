@@ -145,8 +145,8 @@ enum FastJSONLine {
 
         mutating func object(idKey: UnsafeBufferPointer<UInt8>, textKey: UnsafeBufferPointer<UInt8>,
                              fallbackSource: String, lineNumber: Int) -> InputEntry? {
-            // Non-ASCII anywhere must be valid UTF-8 (JSONSerialization's call otherwise).
-            guard InputCheck.firstInvalidUTF8(bytes) == nil else { return nil }
+            // Non-ASCII can only sit inside strings here (anywhere else the scan fails); each
+            // string checks that its UTF-8 is valid, leaving JSONSerialization the call otherwise.
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
             index += 1
@@ -278,7 +278,8 @@ enum FastJSONLine {
 
         private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-        /// A string with valid escapes (surrogates paired): its content range and whether it has escapes.
+        /// A string with valid escapes (surrogates paired) and valid UTF-8: its content range and
+        /// whether it has escapes.
         private mutating func stringValue() -> Member? {
             index += 1
             let start = index
@@ -287,6 +288,11 @@ enum FastJSONLine {
                 index = Self.skipPlain(bytes, from: index)
                 guard index < bytes.count else { break }
                 let byte = bytes[index]
+                if byte >= 0x80 {
+                    guard let length = InputCheck.scalarLength(bytes, at: index) else { return nil }
+                    index += length
+                    continue
+                }
                 if byte == UInt8(ascii: "\"") {
                     index += 1
                     return .string(start..<(index - 1), escaped: escaped)
@@ -321,22 +327,29 @@ enum FastJSONLine {
             return nil
         }
 
-        /// The first offset from `start` whose 8-byte word holds a `"`, a `\\` or a control
-        /// character (or where fewer than 8 bytes are left): the bytes before it are plain string content.
+        /// The first offset from `start` whose 8-byte word holds a `"`, a `\\`, a control
+        /// character or a non-ASCII byte (or where fewer than 8 bytes are left): the bytes before
+        /// it are plain ASCII string content.
         @inline(__always)
         static func skipPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
             let raw = UnsafeRawPointer(bytes.baseAddress!)
-            let ones: UInt64 = 0x0101_0101_0101_0101
             var index = start
             while index + 8 <= bytes.count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let quote = word ^ (ones &* 0x22)
-                let backslash = word ^ (ones &* 0x5C)
-                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-                if special & (ones &* 0x80) != 0 { break }
+                if hasSpecial(word) { break }
                 index += 8
             }
             return index
+        }
+
+        /// Whether a byte of `word` is `"`, `\\`, a control character or non-ASCII.
+        @inline(__always)
+        static func hasSpecial(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
+            return special & (ones &* 0x80) != 0
         }
 
         private func hex4(at position: Int) -> UInt32? {
@@ -364,44 +377,44 @@ enum FastJSONLine {
         /// The string's bytes with escapes decoded (the content was validated by `stringValue`).
         private func decoded(_ range: Range<Int>, escaped: Bool) -> [UInt8] {
             if !escaped { return Array(UnsafeBufferPointer(rebasing: bytes[range])) }
-            var output: [UInt8] = []
-            output.reserveCapacity(range.count)
-            var index = range.lowerBound
-            var runStart = index
-            while index < range.upperBound {
-                guard bytes[index] == UInt8(ascii: "\\") else {
-                    // On to the next backslash.
-                    guard let found = memchr(bytes.baseAddress! + index, 0x5C, range.upperBound - index) else {
-                        index = range.upperBound
-                        break
+            // Escapes only shorten the text, so the output fits in the input's length; it is
+            // written through a pointer, plain runs copied whole.
+            let source = bytes.baseAddress!
+            return [UInt8](unsafeUninitializedCapacity: range.count) { output, written in
+                let out = output.baseAddress!
+                var count = 0
+                var index = range.lowerBound
+                while index < range.upperBound {
+                    let runEnd = memchr(source + index, 0x5C, range.upperBound - index)
+                        .map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) - source } ?? range.upperBound
+                    (out + count).initialize(from: source + index, count: runEnd - index)
+                    count += runEnd - index
+                    index = runEnd
+                    guard index < range.upperBound else { break }
+                    let escape = source[index + 1]
+                    index += 2
+                    switch escape {
+                    case UInt8(ascii: "b"): out[count] = 0x08
+                    case UInt8(ascii: "f"): out[count] = 0x0C
+                    case UInt8(ascii: "n"): out[count] = 0x0A
+                    case UInt8(ascii: "r"): out[count] = 0x0D
+                    case UInt8(ascii: "t"): out[count] = 0x09
+                    case UInt8(ascii: "u"):
+                        var scalar = hex4(at: index)!
+                        index += 4
+                        if scalar >= 0xD800 && scalar <= 0xDBFF {
+                            let low = hex4(at: index + 2)!
+                            index += 6
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        count += writeScalar(scalar, to: out + count)
+                        continue
+                    default: out[count] = escape  // `"`, `\\`, `/`
                     }
-                    index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
-                    continue
+                    count += 1
                 }
-                if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-                let escape = bytes[index + 1]
-                index += 2
-                switch escape {
-                case UInt8(ascii: "b"): output.append(0x08)
-                case UInt8(ascii: "f"): output.append(0x0C)
-                case UInt8(ascii: "n"): output.append(0x0A)
-                case UInt8(ascii: "r"): output.append(0x0D)
-                case UInt8(ascii: "t"): output.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = hex4(at: index)!
-                    index += 4
-                    if scalar >= 0xD800 && scalar <= 0xDBFF {
-                        let low = hex4(at: index + 2)!
-                        index += 6
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    appendScalar(scalar, to: &output)
-                default: output.append(escape)  // `"`, `\`, `/`
-                }
-                runStart = index
+                written = count
             }
-            if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-            return output
         }
     }
 }

@@ -109,30 +109,41 @@ public enum StripAbbreviationsParser: ValueParser {
     public static let summary = "the text without parenthesised abbreviations: `Name (CHW) Certificate` → `Name Certificate`"
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
-        var output: [UInt8] = []
-        var index = text.startIndex
-        AbbreviationsParser.forEachGroup(text) { range, _ in
-            if output.isEmpty { output.reserveCapacity(text.count) }
-            output.append(contentsOf: text[index..<range.lowerBound])
-            index = range.upperBound
+        let body = trimmed(text)
+        var groups: (first: Range<Int>?, more: Bool) = (nil, false)
+        AbbreviationsParser.forEachGroup(body) { range, _ in
+            if groups.first == nil { groups.first = range } else { groups.more = true }
         }
-        if index == text.startIndex {
-            // Nothing removed and no double space: the text as it is, without a copy.
-            if !hasDoubleSpace(text) { return StringParser.parse(text) }
-            output.append(contentsOf: text)
-        } else {
-            output.append(contentsOf: text[index...])
-        }
-        // Runs of spaces become one, in place.
-        let kept = output.withUnsafeMutableBufferPointer { bytes -> Int in
-            var write = 0
-            for read in bytes.indices where !(bytes[read] == 0x20 && write > 0 && bytes[write - 1] == 0x20) {
-                bytes[write] = bytes[read]
-                write += 1
+        // Nothing to remove and no double space: the text as it is, without a copy.
+        if groups.first == nil && !hasDoubleSpace(body) { return StringParser.parse(body) }
+        // The text is written straight into the string: outside the groups, runs of spaces as
+        // one, trimmed as `StringParser` trims (a group at either end leaves a space behind).
+        let result = String(unsafeUninitializedCapacity: body.count) { buffer in
+            var count = 0
+            var index = body.startIndex
+            func copy(upTo end: Int) {
+                while index < end {
+                    let byte = body[index]
+                    index += 1
+                    if count == 0 ? isTrimmedSpace(byte) : (byte == 0x20 && buffer[count - 1] == 0x20) { continue }
+                    buffer[count] = byte
+                    count += 1
+                }
             }
-            return write
+            if groups.more {
+                AbbreviationsParser.forEachGroup(body) { range, _ in
+                    copy(upTo: range.lowerBound)
+                    index = range.upperBound
+                }
+            } else if let group = groups.first {
+                copy(upTo: group.lowerBound)
+                index = group.upperBound
+            }
+            copy(upTo: body.endIndex)
+            while count > 0, isTrimmedSpace(buffer[count - 1]) { count -= 1 }
+            return count
         }
-        return StringParser.parse(output[..<kept])
+        return result.isEmpty ? .null : .string(result)
     }
 
     private static func hasDoubleSpace(_ text: ArraySlice<UInt8>) -> Bool {

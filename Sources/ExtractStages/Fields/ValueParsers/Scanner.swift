@@ -152,10 +152,13 @@ struct ByteScanner {
 func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     var start = bytes.startIndex
     var end = bytes.endIndex
-    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
-    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+    while start < end, isTrimmedSpace(bytes[start]) { start += 1 }
+    while end > start, isTrimmedSpace(bytes[end - 1]) { end -= 1 }
     return bytes[start..<end]
 }
+
+/// What ``trimmed(_:)`` removes: space, tab, LF, CR.
+@inline(__always) func isTrimmedSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
 /// A number as an integer value when it is whole, else a decimal.
 func numberValue(_ number: Double) -> Value {
