@@ -96,6 +96,7 @@ struct RunCommand: ParsableCommand {
 
         let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         var runner = Runner(pipeline: pipeline, emitter: emitter, jobs: jobs)
+        runner.recordsSpans = withSpans
         var rejectsError: (any Error)?
         runner.onFailure = { source, rejection in
             progress.clearLine()

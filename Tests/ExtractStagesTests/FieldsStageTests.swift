@@ -70,6 +70,26 @@ struct FieldsStageTests {
 
     static var pipeline: Pipeline { get throws { try buildPipeline(yaml) } }
 
+    // MARK: Spans on demand
+
+    @Test func aWorkerThatNeedsNoSpansGivesTheSameValuesWithoutListSpans() throws {
+        let pipeline = try Self.pipeline
+        let document = Document(source: "t", bytes: Array(Self.page.utf8))
+        var withSpans = pipeline.makeWorker(recordsSpans: true)
+        var withoutSpans = pipeline.makeWorker(recordsSpans: false)
+        let full = withSpans.process(document).record
+        let lean = withoutSpans.process(document).record
+        #expect(lean.values == full.values)
+        #expect(lean.diagnostics == full.diagnostics)
+        for name in ["skills", "steps"] {
+            let id = try #require(pipeline.schema.field(named: name)?.id)
+            #expect(full.itemSpans[id.index]?.count == 2)
+            #expect(full.spans[id.index] != nil)
+            #expect(lean.itemSpans[id.index] == nil)
+            #expect(lean.spans[id.index] == nil)
+        }
+    }
+
     // MARK: Reading values
 
     @Test func patternGivesTheValueGroupByDefault() throws {

@@ -30,8 +30,9 @@ public struct Pipeline: Sendable {
         self.limits = limits
     }
 
-    public func makeWorker() -> PipelineWorker {
-        let resources = WorkerResources()
+    /// A worker for one thread; without `recordsSpans` its records may carry no spans.
+    public func makeWorker(recordsSpans: Bool = true) -> PipelineWorker {
+        let resources = WorkerResources(recordsSpans: recordsSpans)
         return PipelineWorker(pipeline: self, workers: stages.map { $0.makeAnyWorker(resources) })
     }
 }

@@ -22,6 +22,9 @@ public struct Runner {
     /// The most documents read ahead of the output (in chunks being processed or waiting to be written).
     public let batchSize: Int
 
+    /// Whether the records must carry source spans (the emitter writes them); when not, stages
+    /// skip working them out.
+    public var recordsSpans = true
     /// Called on the writing thread for each document that gave no record, in input order.
     public var onFailure: (String, Rejection) -> Void = { _, _ in }
     /// Called on the writing thread after each chunk is written, with the counts so far.
@@ -109,7 +112,7 @@ private final class RunState<Source: DocumentSource>: WorkerLoop, @unchecked Sen
         chunkSize = runner.chunkSize
         window = max(2 * runner.jobs, runner.batchSize / chunkSize)
         workers = .allocate(capacity: runner.jobs)
-        for index in 0..<runner.jobs { (workers + index).initialize(to: runner.pipeline.makeWorker()) }
+        for index in 0..<runner.jobs { (workers + index).initialize(to: runner.pipeline.makeWorker(recordsSpans: runner.recordsSpans)) }
     }
 
     deinit {

@@ -22,10 +22,14 @@ public protocol StageWorker {
 }
 
 /// Per-worker scratch shared by the stages of one worker (for example one PCRE2 match state),
-/// created lazily by type. Belongs to one thread.
+/// created lazily by type, and what the run asks of its records. Belongs to one thread.
 public final class WorkerResources {
     private var storage: [ObjectIdentifier: AnyObject] = [:]
-    public init() {}
+    /// Whether records must carry the source spans of their values (`--with-spans`). When not,
+    /// stages may skip working them out; a record's spans are then nil.
+    public let recordsSpans: Bool
+
+    public init(recordsSpans: Bool = true) { self.recordsSpans = recordsSpans }
 
     /// The worker's instance of `type`, made by `make` the first time it is asked for.
     public func shared<T: AnyObject>(_ type: T.Type, _ make: () -> T) -> T {

@@ -142,12 +142,14 @@ public struct FieldsStage: Stage {
     }
 
     public func makeWorker(_ resources: WorkerResources) -> Worker {
-        Worker(stage: self, scratch: resources.matchScratch(limits))
+        Worker(stage: self, scratch: resources.matchScratch(limits), spans: resources.recordsSpans)
     }
 
     public struct Worker: StageWorker {
         let stage: FieldsStage
         let scratch: MatchScratch
+        /// Whether list items' spans are worked out (only when the run writes spans).
+        let spans: Bool
 
         public mutating func process(_ item: inout WorkItem) {
             for rule in stage.rules {
@@ -224,7 +226,7 @@ public struct FieldsStage: Stage {
             var values: [Value] = []
             values.reserveCapacity(16)
             var itemSpans: [Span] = []
-            itemSpans.reserveCapacity(16)
+            if spans { itemSpans.reserveCapacity(16) }
             var lastHasNeeded = true
             var covered: Range<Int>?
             var problems: [(code: String, message: String, range: Range<Int>)] = []
@@ -242,7 +244,9 @@ public struct FieldsStage: Stage {
                             covered = covered.map { $0.lowerBound..<absolute.upperBound } ?? absolute
                             if !value.isNull {
                                 values.append(value)
-                                itemSpans.append(item.span(of: Self.valueRange(of: template, match, base: range.lowerBound) ?? absolute))
+                                if spans {
+                                    itemSpans.append(item.span(of: Self.valueRange(of: template, match, base: range.lowerBound) ?? absolute))
+                                }
                                 if let needs { lastHasNeeded = match.range(anyOf: needs) != nil }
                             }
                         }
@@ -258,12 +262,14 @@ public struct FieldsStage: Stage {
                 item.record.cutOff[rule.field.index] = true
                 if !lastHasNeeded, !values.isEmpty {
                     values.removeLast()
-                    itemSpans.removeLast()
+                    if spans { itemSpans.removeLast() }
                 }
             }
             item.record[rule.field] = .list(values)
-            item.record.spans[rule.field.index] = covered.map { item.span(of: $0) }
-            item.record.itemSpans[rule.field.index] = itemSpans
+            if spans {
+                item.record.spans[rule.field.index] = covered.map { item.span(of: $0) }
+                item.record.itemSpans[rule.field.index] = itemSpans
+            }
             report(problems, rule, &item)
             if let limitError { diagnoseLimit(limitError, rule, range, &item); return }
             if values.isEmpty {
