@@ -32,16 +32,22 @@ public enum JSONWriter {
         if let source = bytes.baseAddress {
             let count = bytes.count
             var i = 0
-            while i < count {
-                // Eight bytes at a time while none of them needs escaping.
-                while i + 8 <= count {
-                    let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
-                    if hasJSONSpecial(word) { break }
-                    UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+            // Eight bytes at a time: the word is stored whole, and when a byte in it needs
+            // escaping, only the plain bytes before it count (the room reserved covers the rest).
+            while i + 8 <= count {
+                let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
+                UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+                let special = jsonSpecialMask(word)
+                guard special != 0 else {
                     out += 8
                     i += 8
+                    continue
                 }
-                guard i < count else { break }
+                let plain = special.trailingZeroBitCount >> 3
+                out = writeEscape(source[i + plain], to: out + plain)
+                i += plain + 1
+            }
+            while i < count {
                 out = writeByte(source[i], to: out)
                 i += 1
             }
@@ -99,16 +105,16 @@ public enum JSONWriter {
         return out + 2
     }
 
-    /// Whether any byte of `word` is a control character, `"` or `\` (exact for "is there one",
-    /// which is all that is asked).
+    /// The high bit set in each byte of `word` that is a control character, `"` or `\`, and
+    /// possibly in bytes above such a byte: the lowest set bit always marks the first one (a
+    /// borrow only runs upwards from a byte that is itself marked), which is all that is asked.
     @inline(__always)
-    static func hasJSONSpecial(_ word: UInt64) -> Bool {
+    static func jsonSpecialMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-        return special & highs != 0
+        return special & (ones &* 0x80)
     }
 
     /// When the UTF-8 sequence at `i` is a character YAML must not see raw, its length and scalar.

@@ -48,6 +48,19 @@ import Testing
         }
     }
 
+    @Test(arguments: [#"\n"#, #"\""#, #"\\"#, #"\u00e9"#, "é", "☕"])
+    func anEscapeOrNonASCIIAtEveryPositionReadsAsJSONSerializationReadsIt(special: String) {
+        for length in 0...20 {
+            for position in 0...length {
+                let plain = String(repeating: "a", count: length)
+                let index = plain.index(plain.startIndex, offsetBy: position)
+                let text = String(plain[..<index]) + special + String(plain[index...])
+                let line = line(Array(#"{"id": "x", "text": ""#.utf8) + Array(text.utf8) + Array(#""}"#.utf8))
+                #expect(outcome(line.parse()) == outcome(line.parseWithFoundation()), "length \(length), position \(position)")
+            }
+        }
+    }
+
     @Test func aDocumentFromAJSONStringIsKnownToBeValidUTF8() throws {
         guard case .document(let document) = line(Array(#"{"id": "x", "text": "Caf\u00e9"}"#.utf8)).parse() else {
             Issue.record("no document")

@@ -327,29 +327,31 @@ enum FastJSONLine {
             return nil
         }
 
-        /// The first offset from `start` whose 8-byte word holds a `"`, a `\\`, a control
-        /// character or a non-ASCII byte (or where fewer than 8 bytes are left): the bytes before
-        /// it are plain ASCII string content.
+        /// The offset of the first `"`, `\\`, control character or non-ASCII byte from `start`,
+        /// found eight bytes at a time (or where fewer than 8 bytes are left): the bytes before it
+        /// are plain ASCII string content.
         @inline(__always)
         static func skipPlain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
             let raw = UnsafeRawPointer(bytes.baseAddress!)
             var index = start
             while index + 8 <= bytes.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if hasSpecial(word) { break }
+                let special = specialMask(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if special != 0 { return index + special.trailingZeroBitCount >> 3 }
                 index += 8
             }
             return index
         }
 
-        /// Whether a byte of `word` is `"`, `\\`, a control character or non-ASCII.
+        /// The high bit set in each byte of `word` that is `"`, `\\`, a control character or
+        /// non-ASCII, and possibly in bytes above such a byte: the lowest set bit always marks the
+        /// first one (a borrow only runs upwards from a byte that is itself marked).
         @inline(__always)
-        static func hasSpecial(_ word: UInt64) -> Bool {
+        static func specialMask(_ word: UInt64) -> UInt64 {
             let ones: UInt64 = 0x0101_0101_0101_0101
             let quote = word ^ (ones &* 0x22)
             let backslash = word ^ (ones &* 0x5C)
             let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
-            return special & (ones &* 0x80) != 0
+            return special & (ones &* 0x80)
         }
 
         private func hex4(at position: Int) -> UInt32? {
