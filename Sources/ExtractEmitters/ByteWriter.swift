@@ -1,3 +1,12 @@
+/// Calls `body` with the string's UTF-8 bytes: read in place for native strings (no copy of the
+/// string value, so no reference counting), copied into contiguous storage otherwise.
+@inline(__always)
+func withUTF8Bytes<R>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
+    var copy = string
+    return copy.withUTF8(body)
+}
+
 /// A growable byte buffer that an emitter writes one record into, through a raw pointer.
 ///
 /// Writing a record means a few hundred small appends (quotes, commas, keys, numbers, strings);
@@ -62,8 +71,7 @@ struct ByteWriter: ~Copyable {
 
     /// Appends the string's UTF-8 bytes unchanged.
     mutating func append(_ string: String) {
-        var string = string
-        string.withUTF8 { append($0) }
+        withUTF8Bytes(of: string) { append($0) }
     }
 
     mutating func append(repeating byte: UInt8, count repeats: Int) {

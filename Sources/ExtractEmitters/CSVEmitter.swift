@@ -212,8 +212,7 @@ public struct CSVEmitter: Emitter {
     }
 
     private static func writeTextCell(_ text: String, into output: inout ByteWriter) {
-        var text = text
-        text.withUTF8 { writeTextCell($0, formulaGuard: true, into: &output) }
+        withUTF8Bytes(of: text) { writeTextCell($0, formulaGuard: true, into: &output) }
     }
 
     /// Writes one cell: the `'` formula prefix when `formulaGuard` and the text starts with a

@@ -16,8 +16,7 @@ public enum JSONWriter {
     /// are escaped too (as `\uXXXX`, which YAML's double-quoted style shares with JSON): DEL, the C1
     /// controls U+0080–U+009F (NEL among them), U+2028, U+2029, the BOM U+FEFF, U+FFFE and U+FFFF.
     static func writeString(_ string: String, escapingYAMLNonPrintables yaml: Bool = false, into out: inout ByteWriter) {
-        var string = string
-        string.withUTF8 { bytes in
+        withUTF8Bytes(of: string) { bytes in
             // Room for the worst case (every byte as `\u00xx`) is reserved once; the loop then
             // writes without further checks.
             out.write(atMost: bytes.count * 6 + 2) { yaml ? escapeYAML(bytes, to: $0) : escapeJSON(bytes, to: $0) }

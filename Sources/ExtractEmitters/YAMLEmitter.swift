@@ -162,8 +162,7 @@ public struct YAMLEmitter: Emitter {
 
     /// A string, plain when ``isPlainSafe(_:)`` allows, double-quoted otherwise.
     static func writeString(_ string: String, into out: inout ByteWriter) {
-        var string = string
-        let plain = string.withUTF8 { bytes -> Bool in
+        let plain = withUTF8Bytes(of: string) { bytes -> Bool in
             guard isPlainSafe(bytes) else { return false }
             out.append(bytes)
             return true
