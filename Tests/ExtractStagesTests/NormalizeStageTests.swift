@@ -212,6 +212,77 @@ struct NormalizeStageTests {
         try expectWordsMapBack(["Intro", "Caf\u{E9}", "Bar", "and", "Next"], page: page)
     }
 
+    @Test func bulletsFromEntitiesAndMojibakeMapBackToTheirItems() throws {
+        let page = "Intro\n&#8226; First item\nâ€¢ Second item\n  &bull;\tThird item\n- • Fourth item"
+        #expect(try utf8(normalized(page)) == utf8("Intro\n• First item\n• Second item\n• Third item\n• Fourth item"))
+        try expectWordsMapBack(["Intro", "First item", "Second item", "Third item", "Fourth item"], page: page)
+    }
+
+    @Test func aBulletLongerThanWhatItReplacesKeepsTheOffsetsAfterIt() throws {
+        // `- ` (2 bytes) becomes `• ` (4 bytes) on a plain ASCII line and on one with an entity.
+        let page = "- Plain item\n* Item &amp; more\n+ Last"
+        #expect(try utf8(normalized(page)) == utf8("• Plain item\n• Item & more\n• Last"))
+        try expectWordsMapBack(["Plain item", "Item", "more", "Last"], page: page)
+        try expectWordsMapBack(["Plain item", "Item", "more", "Last"], page: page, options: [#"bullet: "-->  ""#])
+    }
+
+    @Test func aBulletFollowedOnlyBySpacesIsLeftAsABareBullet() throws {
+        // Nothing follows the glyphs once trailing spaces go: the line is kept as written.
+        #expect(try normalized("a\n- •   \nb\n  •\u{00A0}\nc") == "a\n- •\nb\n  •\nc")
+    }
+
+    @Test func linesOfOnlySpacesAreBlankEvenWhenTrailingSpacesAreKept() throws {
+        let page = "a\n   \n\t\n \u{200B} \nb  \n\n\nc"
+        #expect(try normalized(page, options: ["trailing_spaces: false"]) == "a\n\nb  \n\nc")
+        #expect(try normalized(page, options: ["trailing_spaces: false", "blank_lines: 2"]) == "a\n\n\nb  \n\n\nc")
+    }
+
+    @Test func zeroWidthCharactersBeforeABulletDoNotHideIt() throws {
+        let page = "Top\n\u{200B}• Item one\n\u{FEFF}  ▪ Item two"
+        #expect(try utf8(normalized(page)) == utf8("Top\n• Item one\n• Item two"))
+        try expectWordsMapBack(["Top", "Item one", "Item two"], page: page)
+    }
+
+    @Test func aByteOrderMarkIsRemovedOnlyAtTheStartWhenSpacesAreKept() throws {
+        let page = "\u{FEFF}Title\n\u{FEFF}Body"
+        #expect(try utf8(normalized(page, options: ["spaces: false"])) == utf8("Title\n\u{FEFF}Body"))
+        try expectWordsMapBack(["Title", "\u{FEFF}Body"], page: page, options: ["spaces: false"])
+    }
+
+    @Test func aComposedBulletItemMapsBackAroundTheComposition() throws {
+        let page = "  • Cafe\u{301} &amp; Bar\u{00A0}e\u{301}tage   \n- Plain"
+        #expect(try utf8(normalized(page)) == utf8("• Caf\u{E9} & Bar \u{E9}tage\n• Plain"))
+        try expectWordsMapBack(["Caf\u{E9}", "Bar", "\u{E9}tage", "Plain"], page: page)
+    }
+
+    @Test func entitiesAtEveryPositionInALineAreDecodedAndMapBack() throws {
+        // Lines are scanned eight bytes at a time: put the entity on each side of a word boundary.
+        for position in 0..<20 {
+            let before = String(repeating: "x", count: position)
+            let page = "\(before)&amp;tail\nnext &lt; line"
+            #expect(try normalized(page) == "\(before)&tail\nnext < line", "entity at \(position)")
+            try expectWordsMapBack(["tail", "next", "line"], page: page)
+        }
+    }
+
+    @Test func aCarriageReturnKeptInsideALineDoesNotEndIt() throws {
+        let page = "one\r two &amp; three\r\nfour"
+        #expect(try utf8(normalized(page, options: ["line_endings: false"])) == utf8("one\r two & three\r\nfour"))
+        try expectWordsMapBack(["two", "three", "four"], page: page, options: ["line_endings: false"])
+    }
+
+    @Test func oneWorkerGivesEachPageTheSameResultAsAFreshOne() throws {
+        // A worker reuses its buffers from page to page: nothing may leak from one to the next.
+        let pipeline = try buildPipeline("stages:\n  - stage: normalize\n    blank_lines: 0\n")
+        let pages = ["  • Cafe\u{301} &amp; more\r\n\r\n- two  \nthree", "", "plain\n\n\nlines only", "\u{FEFF}â€¢ x\n\u{200B}\ny"]
+        var worker = pipeline.makeWorker()
+        for page in pages + pages.reversed() {
+            let reused = worker.process(Document(source: "t", bytes: Array(page.utf8)))
+            let fresh = process(page, with: pipeline).item
+            #expect(reused.text == fresh.text && reused.offsets == fresh.offsets, "\(page.debugDescription)")
+        }
+    }
+
     @Test func offsetsMapTheWholeTextEndToTheOriginalEnd() throws {
         let page = "Title\r\n\r\n\r\nLast&amp;\r\n\r\n"
         let result = try process(page, yaml: "stages:\n  - stage: normalize\n")

@@ -22,6 +22,7 @@ enum TextCleaning {
 
     /// The Windows-1252 byte a scalar came from, if it is one a UTF-8 continuation byte (0x80–0xBF) turns into.
     static func continuationByte(_ scalar: UInt32) -> UInt8? {
+        if scalar < 0x80 { return nil }  // ASCII never stood for a continuation byte; spares the table search
         if scalar >= 0xA0 && scalar <= 0xBF { return UInt8(scalar) }
         if scalar >= 0x80 && scalar <= 0x9F && cp1252High[Int(scalar - 0x80)] == scalar { return UInt8(scalar) }
         if let index = cp1252High.firstIndex(of: scalar) { return UInt8(0x80 + index) }
@@ -38,16 +39,78 @@ enum TextCleaning {
         scalar == 0x200B || scalar == 0x200C || scalar == 0x200D || scalar == 0x2060 || scalar == 0xFEFF || scalar == 0xAD
     }
 
-    /// Bullet glyphs that need no space after them.
-    static let symbolBullets: Set<UInt32> = [0x2022, 0x25AA, 0x25E6, 0x25CF, 0xB7, 0x2023, 0x2043, 0x2219, 0x25A0, 0x25A1, 0x25AB, 0x25CB, 0x2027]
-    /// ASCII bullets that count only when a space or another bullet follows (so `-3%` is not a bullet).
-    static let asciiBullets: Set<UInt8> = [0x2D, 0x2A, 0x2B]
+    /// Bullet glyphs that need no space after them: • ▪ ◦ ● · ‣ ⁃ ∙ ■ □ ▫ ○ ‧.
+    static func isSymbolBullet(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2022, 0x25AA, 0x25E6, 0x25CF, 0xB7, 0x2023, 0x2043, 0x2219, 0x25A0, 0x25A1, 0x25AB, 0x25CB, 0x2027: true
+        default: false
+        }
+    }
 
-    /// Combining marks and Hangul jamo: text containing them may not be in NFC.
+    /// ASCII bullets (`-`, `*`, `+`) that count only when a space follows (so `-3%` is not a bullet).
+    static func isASCIIBullet(_ byte: UInt8) -> Bool { byte == 0x2D || byte == 0x2A || byte == 0x2B }
+
+    /// The length of the bullet a line starts with: spaces, then bullet glyphs each followed by
+    /// optional spaces (stacked ones like `- •` count as one bullet). 0 when the line does not
+    /// start with a bullet, or when nothing follows it.
+    static func bulletPrefixLength(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = 0
+        var glyphs = 0
+        while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
+        while index < line.count {
+            let byte = line[index]
+            if isASCIIBullet(byte) {
+                // `-3%` and `*emphasis*` are not bullets: a space must follow.
+                guard index + 1 < line.count, line[index + 1] == 0x20 || line[index + 1] == 0x09 else { break }
+                index += 1
+            } else if byte >= 0x80 {
+                let (scalar, length) = decodeScalar(line, index)
+                guard isSymbolBullet(scalar) else { break }
+                index += length
+            } else {
+                break
+            }
+            glyphs += 1
+            while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
+        }
+        return glyphs > 0 && index < line.count ? index : 0
+    }
+
+    /// The offset of the first byte at or after `index` that the line cleaner must look at: LF,
+    /// CR, `&`, or any non-ASCII byte; `count` when there is none.
+    ///
+    /// Eight bytes at a time: a byte equal to c is a zero byte of `word ^ c·0x0101…`, and a zero
+    /// byte sets its high bit in `(x - 0x0101…) & ~x & 0x8080…`. A borrow can also set the high
+    /// bit of a byte above a real zero, never below one, so the lowest bit set is a real match.
+    @inline(__always)
+    static func firstSpecialByte(_ base: UnsafePointer<UInt8>, from index: Int, count: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highBits }
+        var index = index
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let found = (word & highBits) | zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x0D))
+                | zeroBytes(word ^ (ones &* 0x26))
+            if found != 0 { return index + (found.trailingZeroBitCount >> 3) }
+            index += 8
+        }
+        while index < count {
+            let byte = base[index]
+            if byte >= 0x80 || byte == 0x0A || byte == 0x0D || byte == 0x26 { return index }
+            index += 1
+        }
+        return count
+    }
+
+    /// Combining marks, Hangul jamo and Indic scripts: text containing them may not be in NFC.
+    @inline(__always)
     static func mayNeedComposition(_ scalar: UInt32) -> Bool {
-        (scalar >= 0x300 && scalar <= 0x36F) || (scalar >= 0x1AB0 && scalar <= 0x1AFF) || (scalar >= 0x1DC0 && scalar <= 0x1DFF)
-            || (scalar >= 0x20D0 && scalar <= 0x20FF) || (scalar >= 0xFE20 && scalar <= 0xFE2F) || (scalar >= 0x1100 && scalar <= 0x11FF)
-            || (scalar >= 0x0900 && scalar <= 0x0DFF)
+        switch scalar {
+        case 0x300...0x36F, 0x900...0xDFF, 0x1100...0x11FF, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F: true
+        default: false
+        }
     }
 }
 

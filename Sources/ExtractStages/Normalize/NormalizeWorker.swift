@@ -1,0 +1,360 @@
+import ExtractCore
+import Foundation
+
+extension NormalizeStage {
+    /// Cleans one document at a time, line by line, writing each line straight into the output.
+    ///
+    /// A line is written at the end of `output`, so what happens to it after it is copied —
+    /// trailing spaces removed, a leading bullet replaced, NFC applied, the whole line dropped
+    /// when it turns out blank — is an edit at the end of the array. A line of plain ASCII with
+    /// no `&` and no CR (most lines of a page) is found eight bytes at a time and copied in one
+    /// append, without per-line bookkeeping. The anchor buffers live in the worker and keep
+    /// their capacity from one document to the next, so a page allocates little beyond its
+    /// output text and offset map.
+    public struct Worker: StageWorker {
+        let settings: Settings
+        /// What a leading bullet becomes (`settings.bullet`), nil to keep bullets as written.
+        private let bullet: [UInt8]?
+        /// (offset in the line, offset in the input text) where the correspondence changes, for
+        /// the line being cleaned, in increasing order of line offset. The first one is always
+        /// (0, where the line starts in the input).
+        private var anchors: [(line: Int, original: Int)] = []
+        /// Scratch space for `compose`, kept between lines.
+        private var composedLine: [UInt8] = []
+        private var composedAnchors: [(line: Int, original: Int)] = []
+        /// The text written so far for the current document.
+        private var output: [UInt8] = []
+        /// The offset map of the current document.
+        private var map = OffsetMapBuilder()
+        /// Blank lines met since the last line that was written.
+        private var blankRun = 0
+
+        init(settings: Settings) {
+            self.settings = settings
+            bullet = settings.bullet
+            anchors.reserveCapacity(16)
+        }
+
+        public mutating func process(_ item: inout WorkItem) {
+            let text = item.text
+            // Bullets such as `- ` becoming `• ` can make the text a little longer than the input.
+            output.reserveCapacity(text.count + text.count / 16 + 16)
+            map = OffsetMapBuilder()
+            blankRun = 0
+            text.withUnsafeBufferPointer { bytes in
+                guard let base = bytes.baseAddress else { return }
+                let count = bytes.count
+                var start = 0
+                while start < count {
+                    // A line ends at LF, and at CR (alone or before LF) when line endings are normalized.
+                    let special = TextCleaning.firstSpecialByte(base, from: start, count: count)
+                    let end: Int
+                    if special == count || base[special] == 0x0A || (settings.lineEndings && base[special] == 0x0D) {
+                        end = special
+                        writePlainLine(base, start, end)
+                    } else {
+                        end = writeLine(bytes, start, firstSpecial: special)
+                    }
+                    if end >= count { break }
+                    start = base[end] == 0x0D && end + 1 < count && base[end + 1] == 0x0A ? end + 2 : end + 1
+                }
+            }
+            item.offsets = item.offsets.composed(with: map.map)
+            item.text = output
+            output = []
+        }
+
+        /// Appends the newlines that separate the next written line from the previous one: one,
+        /// plus the blank lines met since, up to `blank_lines`. None before the first line.
+        private mutating func appendLineBreak() {
+            guard !output.isEmpty else { return }
+            output.append(0x0A)
+            for _ in 0..<min(blankRun, settings.blankLines) { output.append(0x0A) }
+        }
+
+        /// Writes the line `base[start..<end]`, which is plain ASCII without `&` or CR, so only
+        /// trailing spaces and a leading ASCII bullet can change, and both are found before copying.
+        private mutating func writePlainLine(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) {
+            var first = start
+            while first < end, base[first] == 0x20 || base[first] == 0x09 { first += 1 }
+            guard first < end else {
+                // Empty, or nothing but spaces and tabs.
+                blankRun += 1
+                return
+            }
+            var last = end
+            if settings.trailingSpaces {
+                while base[last - 1] == 0x20 || base[last - 1] == 0x09 { last -= 1 }
+            }
+            let line = UnsafeBufferPointer(start: base + start, count: last - start)
+            appendLineBreak()
+            blankRun = 0
+            map.anchor(text: output.count, original: start)
+            let prefix = bullet == nil ? 0 : TextCleaning.bulletPrefixLength(line)
+            if prefix > 0, let bullet {
+                output.append(contentsOf: bullet)
+                map.anchor(text: output.count, original: start + prefix)
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: line[prefix...]))
+            // The line's end is where its content ended, before any removed trailing spaces.
+            map.anchor(text: output.count, original: last)
+        }
+
+        /// Cleans and writes the line that starts at `start` and has a byte needing attention
+        /// (non-ASCII, `&`, or a CR kept inside the line) at `firstSpecial`. Returns where the
+        /// line ends in the input: its LF or CR, or the end of the text.
+        ///
+        /// Input bytes that stay as they are are copied in runs: `copied` is where the bytes not
+        /// yet written start, and a run is written only when something replaced or removed
+        /// follows it, or at the line's end.
+        private mutating func writeLine(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, firstSpecial: Int) -> Int {
+            guard let base = bytes.baseAddress else { return start }
+            let count = bytes.count
+            let lineStart = output.count
+            // The line breaks go first, and are taken back with the line if it turns out blank.
+            appendLineBreak()
+            let contentStart = output.count
+            anchors.removeAll(keepingCapacity: true)
+            anchors.append((0, start))
+            var copied = start
+            // Where the line ends, found only when an entity or a mojibake sequence needs a bound.
+            var knownEnd = -1
+            let crEndsLines = settings.lineEndings
+            func lineEnd(from index: Int) -> Int {
+                if knownEnd < 0 {
+                    knownEnd = index
+                    while knownEnd < count, base[knownEnd] != 0x0A, !(crEndsLines && base[knownEnd] == 0x0D) { knownEnd += 1 }
+                }
+                return knownEnd
+            }
+            var needsComposition = false
+            var index = firstSpecial
+            while index < count {
+                let byte = base[index]
+                var scalar: UInt32
+                var length = 1
+                var replaced = false
+                if byte < 0x80 {
+                    if byte == 0x0A || (byte == 0x0D && crEndsLines) { break }
+                    // A `&` that is not an entity, or a CR kept inside the line, stays as it is.
+                    scalar = UInt32(byte)
+                    if byte == 0x26, settings.entities, let (decoded, consumed) = Self.entity(bytes, index, lineEnd(from: index)) {
+                        scalar = decoded
+                        length = consumed
+                        replaced = true
+                    }
+                } else {
+                    (scalar, length) = decodeScalar(bytes, index)
+                    if settings.mojibake, scalar >= 0xC2 && scalar <= 0xF4,
+                       let (decoded, consumed) = Self.mojibake(bytes, index, lineEnd(from: index), lead: scalar) {
+                        scalar = decoded
+                        length = consumed
+                        replaced = true
+                    }
+                }
+                if (settings.spaces && TextCleaning.isInvisible(scalar)) || (index == 0 && scalar == 0xFEFF) {
+                    // Zero-width characters go (with `spaces`), and a byte order mark at the start always.
+                    output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: index - copied))
+                    anchors.append((output.count - contentStart, index + length))
+                    copied = index + length
+                } else {
+                    if settings.spaces && TextCleaning.isOddSpace(scalar) {
+                        scalar = 0x20
+                        replaced = true
+                    }
+                    if settings.unicode && TextCleaning.mayNeedComposition(scalar) { needsComposition = true }
+                    if replaced {
+                        output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: index - copied))
+                        anchors.append((output.count - contentStart, index))
+                        appendScalar(scalar, to: &output)
+                        anchors.append((output.count - contentStart, index + length))
+                        copied = index + length
+                    }
+                }
+                index = TextCleaning.firstSpecialByte(base, from: index + length, count: count)
+            }
+            output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: index - copied))
+            if settings.trailingSpaces {
+                var last = output.count
+                while last > contentStart, output[last - 1] == 0x20 || output[last - 1] == 0x09 { last -= 1 }
+                if last < output.count {
+                    output.removeSubrange(last...)
+                    // Anchors are in increasing order: the ones past the new end are the last ones.
+                    while let anchor = anchors.last, anchor.line > last - contentStart { anchors.removeLast() }
+                }
+            }
+            if let bullet { replaceBullet(with: bullet, contentStart: contentStart) }
+            if needsComposition { compose(contentStart: contentStart) }
+            if isBlank(from: contentStart) {
+                output.removeSubrange(lineStart...)
+                blankRun += 1
+                return index
+            }
+            blankRun = 0
+            for anchor in anchors { map.anchor(text: contentStart + anchor.line, original: anchor.original) }
+            // The line's end is where its content ended, before any removed trailing spaces.
+            map.anchor(text: output.count, original: originalOffset(of: output.count - contentStart))
+            return index
+        }
+
+        /// Whether the line written from `contentStart` has nothing but spaces and tabs.
+        private func isBlank(from contentStart: Int) -> Bool {
+            var index = contentStart
+            while index < output.count {
+                guard output[index] == 0x20 || output[index] == 0x09 else { return false }
+                index += 1
+            }
+            return true
+        }
+
+        /// Replaces a leading run of bullet glyphs (with the spaces around them) in the line
+        /// written from `contentStart` by `bullet`, and moves the anchors after it.
+        private mutating func replaceBullet(with bullet: [UInt8], contentStart: Int) {
+            let prefix = output.withUnsafeBufferPointer { TextCleaning.bulletPrefixLength(UnsafeBufferPointer(rebasing: $0[contentStart...])) }
+            guard prefix > 0 else { return }
+            // The text: the rest of the line moves to just after the bullet.
+            let shift = bullet.count - prefix
+            let rest = output.count - contentStart - prefix
+            if shift > 0 { output.append(contentsOf: repeatElement(0, count: shift)) }
+            output.withUnsafeMutableBytes { buffer in
+                guard let line = buffer.baseAddress.map({ $0 + contentStart }) else { return }
+                // copyMemory moves like memmove: the two regions may overlap.
+                (line + bullet.count).copyMemory(from: line + prefix, byteCount: rest)
+                bullet.withUnsafeBytes { UnsafeMutableRawBufferPointer(start: line, count: $0.count).copyMemory(from: $0) }
+            }
+            if shift < 0 { output.removeSubrange((output.count + shift)...) }
+            // The anchors: the line's start stays, the ones inside the prefix become one at the
+            // bullet's end, the ones after the prefix move by `shift`.
+            let prefixOriginal = originalOffset(of: prefix)
+            var firstAfter = 1
+            while firstAfter < anchors.count, anchors[firstAfter].line <= prefix { firstAfter += 1 }
+            if firstAfter == 1 {
+                // No anchor inside the prefix: make room for the bullet's.
+                anchors.append((0, 0))
+                var index = anchors.count - 1
+                while index > 1 {
+                    anchors[index] = anchors[index - 1]
+                    index -= 1
+                }
+                firstAfter = 2
+            }
+            anchors[1] = (bullet.count, prefixOriginal)
+            var kept = 2
+            for index in firstAfter..<anchors.count {
+                anchors[kept] = (anchors[index].line + shift, anchors[index].original)
+                kept += 1
+            }
+            anchors.removeSubrange(kept...)
+        }
+
+        /// The input offset of an offset in the current line, from the anchors.
+        private func originalOffset(of offset: Int) -> Int {
+            var index = anchors.count - 1
+            while anchors[index].line > offset { index -= 1 }
+            return anchors[index].original + (offset - anchors[index].line)
+        }
+
+        /// Puts the line written from `contentStart` in NFC, piece by piece: each piece is an ASCII
+        /// character with the non-ASCII text after it (NFC never joins across an ASCII character),
+        /// so the anchors of unchanged pieces are kept and offsets inside a changed piece map to
+        /// the piece's start.
+        private mutating func compose(contentStart: Int) {
+            composedLine.removeAll(keepingCapacity: true)
+            composedAnchors.removeAll(keepingCapacity: true)
+            let lineLength = output.count - contentStart
+            var pieceStart = 0
+            var anchor = 0
+            while pieceStart < lineLength {
+                var pieceEnd = pieceStart + 1
+                while pieceEnd < lineLength, output[contentStart + pieceEnd] >= 0x80 { pieceEnd += 1 }
+                let piece = output[(contentStart + pieceStart)..<(contentStart + pieceEnd)]
+                var unchanged = true
+                if piece.count > 1 {
+                    let composed = String(decoding: piece, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8
+                    if !composed.elementsEqual(piece) {
+                        unchanged = false
+                        composedAnchors.append((composedLine.count, originalOffset(of: pieceStart)))
+                        composedAnchors.append((composedLine.count + composed.count, originalOffset(of: pieceEnd)))
+                        composedLine.append(contentsOf: composed)
+                    }
+                }
+                // The anchors inside this piece (the earlier ones belong to earlier pieces).
+                while anchor < anchors.count, anchors[anchor].line < pieceEnd {
+                    if unchanged {
+                        composedAnchors.append((anchors[anchor].line - pieceStart + composedLine.count, anchors[anchor].original))
+                    }
+                    anchor += 1
+                }
+                if unchanged { composedLine.append(contentsOf: piece) }
+                pieceStart = pieceEnd
+            }
+            composedAnchors.append((composedLine.count, originalOffset(of: lineLength)))
+            output.removeLast(lineLength)
+            output.append(contentsOf: composedLine)
+            swap(&anchors, &composedAnchors)
+        }
+
+        /// `&amp;`, `&#8226;`, `&#x2022;` at `index`: the scalar and the bytes consumed.
+        static func entity(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int) -> (UInt32, Int)? {
+            var semicolon = index + 1
+            while semicolon < end, semicolon - index <= 10, bytes[semicolon] != 0x3B { semicolon += 1 }
+            guard semicolon < end, bytes[semicolon] == 0x3B, semicolon > index + 1 else { return nil }
+            let body = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semicolon])
+            var scalar: UInt32?
+            if body[0] == 0x23 {
+                let hex = body.count > 1 && (body[1] | 0x20) == 0x78
+                let digits = String(decoding: body[(hex ? 2 : 1)...], as: UTF8.self)
+                scalar = UInt32(digits, radix: hex ? 16 : 10)
+            } else {
+                scalar = TextCleaning.entities[String(decoding: body, as: UTF8.self)]
+            }
+            guard let scalar, scalar > 0, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
+            return (scalar, semicolon + 1 - index)
+        }
+
+        /// UTF-8 read as Windows-1252 and saved again as UTF-8: a Latin-1 lead (`â`, `Ã`, `Â`) followed
+        /// by characters that were continuation bytes. Returns the scalar it was meant to be.
+        static func mojibake(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int, lead: UInt32) -> (UInt32, Int)? {
+            // `lead` (U+00C2–U+00F4) is the byte that started the UTF-8 sequence.
+            let continuations = lead < 0xE0 ? 1 : (lead < 0xF0 ? 2 : 3)
+            var decoded = lead & (lead < 0xE0 ? 0x1F : (lead < 0xF0 ? 0x0F : 0x07))
+            var position = index + decodeScalar(bytes, index).length
+            for _ in 0..<continuations {
+                guard position < end else { return nil }
+                let (scalar, length) = decodeScalar(bytes, position)
+                guard let byte = TextCleaning.continuationByte(scalar) else { return nil }
+                decoded = decoded << 6 | UInt32(byte & 0x3F)
+                position += length
+            }
+            // The bytes must be valid UTF-8: the shortest form, at most U+10FFFF, not a surrogate.
+            let minimum: UInt32 = continuations == 1 ? 0x80 : (continuations == 2 ? 0x800 : 0x10000)
+            guard decoded >= minimum, decoded <= 0x10FFFF, !(0xD800...0xDFFF).contains(decoded) else { return nil }
+            return (decoded, position - index)
+        }
+    }
+}
+
+/// Builds an ``OffsetMap`` from anchors given in increasing text order, passing on only the
+/// ones that change it.
+///
+/// `OffsetMap.anchor` replaces the last anchor when the text offset repeats and ignores one
+/// that the last anchor already implies (same difference between the two offsets). Most
+/// anchors of a clean page are such repeats; keeping a copy of the last anchor here makes them
+/// a comparison instead of a call, and the map is the same as if every anchor had been passed on.
+struct OffsetMapBuilder {
+    private(set) var map = OffsetMap()
+    private var lastText = 0
+    private var lastOriginal = 0
+
+    @inline(__always)
+    mutating func anchor(text: Int, original: Int) {
+        if text == lastText {
+            guard original != lastOriginal else { return }
+        } else if original - text == lastOriginal - lastText {
+            return
+        }
+        map.anchor(text: text, original: original)
+        lastText = text
+        lastOriginal = original
+    }
+}
