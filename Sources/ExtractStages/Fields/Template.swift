@@ -27,19 +27,31 @@ indirect enum Template: Sendable {
         }
     }
 
+    /// A member of an object template. Its payloads are single shared objects, so going over
+    /// the members for every match takes one reference each rather than copying their parts.
     enum Member: Sendable {
-        case key(String, Template)
+        case key(Keyed)
         case spread(Spread)
+    }
+
+    /// `key: template`.
+    final class Keyed: Sendable {
+        let key: String
+        let template: Template
+        init(_ key: String, _ template: Template) {
+            self.key = key
+            self.template = template
+        }
     }
 
     /// Keys of an object-valued parser spread into an object, with their output names
     /// (prefixed) made once when the pipeline is built rather than for every match.
-    struct Spread: Sendable {
-        var capture: Capture
+    final class Spread: Sendable {
+        let capture: Capture
         /// (parser key, output key) for every key the parser can give.
-        var names: [(key: String, output: String)]
+        let names: [(key: String, output: String)]
         /// Output names of the keys written as null when the value is absent or unreadable.
-        var nullNames: [String]
+        let nullNames: [String]
 
         init(prefix: String, capture: Capture) {
             self.capture = capture
@@ -58,7 +70,7 @@ indirect enum Template: Sendable {
             var shapes: [Shape.Member] = []
             for member in members {
                 switch member {
-                case .key(let key, let template): shapes.append(.init(key, template.shape))
+                case .key(let keyed): shapes.append(.init(keyed.key, keyed.template.shape))
                 case .spread(let spread):
                     for name in spread.names { shapes.append(.init(name.output, .scalar)) }
                 }
@@ -86,7 +98,7 @@ indirect enum Template: Sendable {
                     members.append(.spread(Spread(prefix: String(entry.key.dropLast()), capture: capture)))
                 } else {
                     guard let template = read(entry.value, pattern: pattern, parsers: parsers) else { failed = true; continue }
-                    members.append(.key(entry.key, template))
+                    members.append(.key(Keyed(entry.key, template)))
                 }
             }
             return failed ? nil : .object(members)
@@ -149,8 +161,8 @@ struct TemplateEvaluator {
             object.reserveCapacity(members.count + 3)
             for member in members {
                 switch member {
-                case .key(let key, let template):
-                    object.append(.init(key, evaluate(template)))
+                case .key(let keyed):
+                    object.append(.init(keyed.key, evaluate(keyed.template)))
                 case .spread(let spread):
                     switch value(of: spread.capture) {
                     case .object(let values):
