@@ -92,6 +92,9 @@ private final class RunState<Source: DocumentSource>: WorkerLoop, @unchecked Sen
     /// Chunks that may be read ahead of the next one to write.
     let window: Int
     let workers: UnsafeMutablePointer<PipelineWorker>
+    /// The output size of each worker's last chunk (slot i belongs to thread i): the next chunk's
+    /// buffer is made that size up front instead of growing record by record.
+    let lastChunkBytes: UnsafeMutablePointer<Int>
 
     let condition = NSCondition()
     var source: Source
@@ -113,11 +116,14 @@ private final class RunState<Source: DocumentSource>: WorkerLoop, @unchecked Sen
         window = max(2 * runner.jobs, runner.batchSize / chunkSize)
         workers = .allocate(capacity: runner.jobs)
         for index in 0..<runner.jobs { (workers + index).initialize(to: runner.pipeline.makeWorker(recordsSpans: runner.recordsSpans)) }
+        lastChunkBytes = .allocate(capacity: runner.jobs)
+        lastChunkBytes.initialize(repeating: 0, count: runner.jobs)
     }
 
     deinit {
         workers.deinitialize(count: runner.jobs)
         workers.deallocate()
+        lastChunkBytes.deallocate()
     }
 
     /// One worker thread's loop.
@@ -170,6 +176,8 @@ private final class RunState<Source: DocumentSource>: WorkerLoop, @unchecked Sen
     /// Loads, processes and encodes the documents of one chunk.
     private func process(_ inputs: [PendingInput], worker: Int) -> Chunk {
         var chunk = Chunk()
+        chunk.bytes.reserveCapacity(lastChunkBytes[worker] + lastChunkBytes[worker] / 4)
+        defer { lastChunkBytes[worker] = chunk.bytes.count }
         let emitter = runner.emitter
         let separator = emitter.separator
         for input in inputs {
