@@ -9,6 +9,13 @@ public struct OffsetMap: Sendable, Equatable {
 
     public init() {}
 
+    /// An identity map with room for `capacity` anchors, for a builder that knows roughly how
+    /// many it will add.
+    public init(reservingCapacity capacity: Int) {
+        textOffsets.reserveCapacity(capacity)
+        originalOffsets.reserveCapacity(capacity)
+    }
+
     /// Records that text offset `text` corresponds to original offset `original`.
     /// Calls must come in increasing order of `text`.
     public mutating func anchor(text: Int, original: Int) {

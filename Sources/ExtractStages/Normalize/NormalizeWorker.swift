@@ -39,7 +39,8 @@ extension NormalizeStage {
             let text = item.text
             // Bullets such as `- ` becoming `• ` can make the text a little longer than the input.
             output.reserveCapacity(text.count + text.count / 16 + 16)
-            map = OffsetMapBuilder()
+            // A rewritten line (a bullet, trailing spaces, an entity) takes two or three anchors.
+            map = OffsetMapBuilder(capacity: text.count / 32 + 8)
             blankRun = 0
             text.withUnsafeBufferPointer { bytes in
                 guard let base = bytes.baseAddress else { return }
@@ -342,9 +343,12 @@ extension NormalizeStage {
 /// anchors of a clean page are such repeats; keeping a copy of the last anchor here makes them
 /// a comparison instead of a call, and the map is the same as if every anchor had been passed on.
 struct OffsetMapBuilder {
-    private(set) var map = OffsetMap()
+    private(set) var map: OffsetMap
     private var lastText = 0
     private var lastOriginal = 0
+
+    /// `capacity`: about how many anchors the text will need.
+    init(capacity: Int = 0) { map = OffsetMap(reservingCapacity: capacity) }
 
     @inline(__always)
     mutating func anchor(text: Int, original: Int) {
