@@ -22,8 +22,9 @@ enum CLI {
         return root.appendingPathComponent(".build/debug/extract")
     }
 
-    /// Runs `extract` with `arguments` in the package root, feeding `stdin` if given.
-    static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> CLIResult {
+    /// Runs `extract` with `arguments` in the package root, feeding `stdin` if given, or reading
+    /// standard input from `stdinFile`.
+    static func run(_ arguments: [String], stdin: Data? = nil, stdinFile: FileHandle? = nil, in directory: URL? = nil) throws -> CLIResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -37,7 +38,7 @@ enum CLI {
         process.standardOutput = out
         process.standardError = errHandle
         let input = Pipe()
-        process.standardInput = input
+        process.standardInput = stdinFile ?? input
         try process.run()
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()

@@ -12,6 +12,37 @@ import Testing
         #expect(record?["id"] as? String == "patient-care-coordinator")
     }
 
+    @Test func aJSONLinesFileOfSeveralMebibytesGivesOneRecordPerLine() throws {
+        // Lines cross the reader's 1 MiB reads many times over.
+        let page = try String(contentsOf: CLI.root.appendingPathComponent("Fixtures/career/pages/patient-care-coordinator.txt"), encoding: .utf8)
+        let count = 3 * (1 << 20) / page.utf8.count + 7
+        var corpus = ""
+        for n in 0..<count {
+            corpus += String(decoding: try JSONSerialization.data(withJSONObject: ["id": "p\(n)", "text": page]), as: UTF8.self) + "\n"
+        }
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("corpus.jsonl")
+        try corpus.write(to: file, atomically: false, encoding: .utf8)
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", file.path, "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let sources = result.stdout.split(separator: "\n").map {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["source"] as? String
+        }
+        #expect(sources == (0..<count).map { "p\($0)" })
+    }
+
+    @Test func aReadErrorOnJSONLinesInputIsAFailureNotASilentEnd() throws {
+        // Standard input opened on a directory: read(2) fails with EISDIR.
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let handle = try #require(FileHandle(forReadingAtPath: directory.path))
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "--input-format", "jsonl", "-"], stdinFile: handle)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("input.unreadable"))
+        #expect(result.stderr.contains("reading stopped after line 0"))
+    }
+
     @Test func jsonLinesCorpusUsesIdsAndReportsBadLines() throws {
         let page = try String(contentsOf: CLI.root.appendingPathComponent("Fixtures/career/pages/patient-care-coordinator.txt"), encoding: .utf8)
         func line(_ object: [String: Any]) throws -> String {

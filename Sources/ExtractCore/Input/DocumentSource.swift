@@ -93,6 +93,7 @@ public struct PathSource: DocumentSource {
                     lines = reader
                     return PendingInput(kind: .jsonLine(line))
                 }
+                if let failure = reader.readError { return PendingInput(.failure(source: reader.name, failure)) }
             }
             if !walk.isEmpty {
                 guard let (path, isDirectory) = walk[walk.count - 1].next() else {

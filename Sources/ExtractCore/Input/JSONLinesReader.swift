@@ -9,12 +9,14 @@ import Foundation
 /// which the runner's workers call in parallel.
 struct JSONLinesReader {
     private let handle: FileHandle
-    private let name: String
+    let name: String
     private let settings: PathSource.Settings
     private var buffer: [UInt8] = []
     private var position = 0
     private var lineNumber = 0
     private var atEnd = false
+    /// Why reading stopped early (a read error), reported by the source after the last line.
+    private(set) var readError: Rejection?
 
     init(handle: FileHandle, name: String, settings: PathSource.Settings) {
         self.handle = handle
@@ -58,8 +60,42 @@ struct JSONLinesReader {
             }
             buffer.removeFirst(position)
             position = 0
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
+            readChunk()
+        }
+    }
+}
+
+extension JSONLinesReader {
+    /// Bytes read per call: one read(2) straight into the buffer's tail (Foundation's
+    /// `readData(ofLength:)` reads in 4 KiB steps, a system call per page or so).
+    static let chunkBytes = 1 << 20
+
+    /// Appends up to ``chunkBytes`` bytes from the file to the buffer; at the end of the file or
+    /// on a read error, marks the reader finished (recording the error).
+    fileprivate mutating func readChunk() {
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: Self.chunkBytes))
+        let descriptor = handle.fileDescriptor
+        var got = 0
+        var failure: Int32 = 0
+        buffer.withUnsafeMutableBytes { room in
+            while true {
+                let result = read(descriptor, room.baseAddress! + start, Self.chunkBytes)
+                if result >= 0 {
+                    got = result
+                } else if errno == EINTR {
+                    continue
+                } else {
+                    failure = errno
+                }
+                return
+            }
+        }
+        buffer.removeLast(Self.chunkBytes - got)
+        if got == 0 { atEnd = true }
+        if failure != 0 {
+            readError = Rejection(code: "input.unreadable",
+                                  message: "reading stopped after line \(lineNumber): \(String(cString: strerror(failure)))")
         }
     }
 }
