@@ -221,9 +221,12 @@ public enum JSONWriter {
         case .string(let s): writeString(s, into: &out)
         case .list(let items):
             out.append(UInt8(ascii: "["))
-            for (n, item) in items.enumerated() {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                writeCompact(item, into: &out)
+            // Elements are read in place (borrowed), not copied out one by one.
+            items.withUnsafeBufferPointer { items in
+                for n in items.indices {
+                    if n > 0 { out.append(UInt8(ascii: ",")) }
+                    writeCompact(items[n], into: &out)
+                }
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
@@ -233,11 +236,13 @@ public enum JSONWriter {
 
     static func writeCompactObject(_ members: [Value.Member], into out: inout ByteWriter) {
         out.append(UInt8(ascii: "{"))
-        for (n, member) in members.enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            writeString(member.key, into: &out)
-            out.append(UInt8(ascii: ":"))
-            writeCompact(member.value, into: &out)
+        members.withUnsafeBufferPointer { members in
+            for n in members.indices {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(members[n].key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                writeCompact(members[n].value, into: &out)
+            }
         }
         out.append(UInt8(ascii: "}"))
     }
@@ -250,10 +255,12 @@ public enum JSONWriter {
         switch value {
         case .list(let items) where !items.isEmpty:
             out.append(UInt8(ascii: "["))
-            for (n, item) in items.enumerated() {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                writeNewline(indent: indent + 2, into: &out)
-                writePretty(item, indent: indent + 2, into: &out)
+            items.withUnsafeBufferPointer { items in
+                for n in items.indices {
+                    if n > 0 { out.append(UInt8(ascii: ",")) }
+                    writeNewline(indent: indent + 2, into: &out)
+                    writePretty(items[n], indent: indent + 2, into: &out)
+                }
             }
             writeNewline(indent: indent, into: &out)
             out.append(UInt8(ascii: "]"))
@@ -270,12 +277,14 @@ public enum JSONWriter {
             return
         }
         out.append(UInt8(ascii: "{"))
-        for (n, member) in members.enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            writeNewline(indent: indent + 2, into: &out)
-            writeString(member.key, into: &out)
-            out.append(": " as StaticString)
-            writePretty(member.value, indent: indent + 2, into: &out)
+        members.withUnsafeBufferPointer { members in
+            for n in members.indices {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                writeNewline(indent: indent + 2, into: &out)
+                writeString(members[n].key, into: &out)
+                out.append(": " as StaticString)
+                writePretty(members[n].value, indent: indent + 2, into: &out)
+            }
         }
         writeNewline(indent: indent, into: &out)
         out.append(UInt8(ascii: "}"))
