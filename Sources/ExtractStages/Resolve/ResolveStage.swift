@@ -104,6 +104,11 @@ public struct ResolveStage: Stage {
             /// The item's credentials value as it stands (a string, a list of them, or nil).
             var credentials: Value?
             var role: EntityIndex.Role
+
+            /// Only the text is hashed: it nearly always tells keys apart, and hashing the
+            /// credentials too cost more than the rare collisions it avoids. Equality still
+            /// compares all three.
+            func hash(into hasher: inout Hasher) { hasher.combine(text) }
         }
 
         /// What a mention resolves to: the value written in its place, and what to report.
