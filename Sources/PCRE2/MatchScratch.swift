@@ -78,7 +78,11 @@ public final class MatchScratch {
         let empty: [UInt8] = [0]
         let result: Int32
         if let base = subject.baseAddress {
-            result = pcre2_match_8(pattern.code, base, subject.count, start, options, matchData, context)
+            // A JIT-compiled pattern goes straight to its machine code (PCRE2's fast path, which
+            // skips pcre2_match's checks of arguments this wrapper already guarantees).
+            result = pattern.isJITCompiled && !notEmptyAtStart
+                ? pcre2_jit_match_8(pattern.code, base, subject.count, start, options, matchData, context)
+                : pcre2_match_8(pattern.code, base, subject.count, start, options, matchData, context)
         } else {
             result = empty.withUnsafeBufferPointer {
                 pcre2_match_8(pattern.code, $0.baseAddress, 0, 0, options, matchData, context)
