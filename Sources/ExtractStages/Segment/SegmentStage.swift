@@ -74,6 +74,7 @@ public struct SegmentStage: Stage {
         public mutating func process(_ item: inout WorkItem) {
             // Heading line ranges, by heading index.
             var found: [(heading: Int, line: Range<Int>)] = []
+            found.reserveCapacity(stage.headings.count)
             item.withText(0..<item.text.count) { text in
                 for (index, heading) in stage.headings.enumerated() {
                     var position = 0

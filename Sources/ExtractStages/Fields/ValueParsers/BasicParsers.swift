@@ -45,6 +45,7 @@ public enum SlugParser: ValueParser {
     public static let summary = "a lowercase slug: `Patient Care Coordinator` → `patient-care-coordinator`"
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var slug: [UInt8] = []
+        slug.reserveCapacity(text.count)
         var pendingDash = false
         for scalar in String(decoding: text, as: UTF8.self).unicodeScalars {
             var byte: UInt8?
