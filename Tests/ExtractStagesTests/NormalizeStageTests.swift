@@ -226,6 +226,16 @@ struct NormalizeStageTests {
         try expectWordsMapBack(["Plain item", "Item", "more", "Last"], page: page, options: [#"bullet: "-->  ""#])
     }
 
+    @Test func linesWhoseOnlyNonASCIIIsLeftAsItIsAreCleanedLikePlainLines() throws {
+        // Symbol bullets, dashes, quotes, arrows and emoji pass unchanged; the bullet, stacked
+        // bullets and trailing spaces are still handled, and a line that also holds something to
+        // clean (a no-break space, an entity) still gets it cleaned.
+        let page = "  • Care team — daily ↗  \n▪ ◦ Nested ’quote’ 💵\nText • not a bullet\n•\u{00A0}Nbsp item\n• Tom &amp; Jerry\t"
+        #expect(try utf8(normalized(page)) == utf8("• Care team — daily ↗\n• Nested ’quote’ 💵\nText • not a bullet\n• Nbsp item\n• Tom & Jerry"))
+        try expectWordsMapBack(["Care team — daily ↗", "Nested ’quote’ 💵", "Text • not a bullet", "Nbsp item", "Tom", "Jerry"], page: page)
+        #expect(try normalized(page, options: ["bullet: false"]) == "  • Care team — daily ↗\n▪ ◦ Nested ’quote’ 💵\nText • not a bullet\n• Nbsp item\n• Tom & Jerry")
+    }
+
     @Test func aBulletFollowedOnlyBySpacesIsLeftAsABareBullet() throws {
         // Nothing follows the glyphs once trailing spaces go: the line is kept as written.
         #expect(try normalized("a\n- •   \nb\n  •\u{00A0}\nc") == "a\n- •\nb\n  •\nc")

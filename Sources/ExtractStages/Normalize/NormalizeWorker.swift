@@ -53,6 +53,9 @@ extension NormalizeStage {
                     if special == count || base[special] == 0x0A || (settings.lineEndings && base[special] == 0x0D) {
                         end = special
                         writePlainLine(base, start, end)
+                    } else if let unchangedEnd = unchangedLineEnd(bytes, from: special) {
+                        end = unchangedEnd
+                        writePlainLine(base, start, end)
                     } else {
                         end = writeLine(bytes, start, firstSpecial: special)
                     }
@@ -73,8 +76,28 @@ extension NormalizeStage {
             for _ in 0..<min(blankRun, settings.blankLines) { output.append(0x0A) }
         }
 
-        /// Writes the line `base[start..<end]`, which is plain ASCII without `&` or CR, so only
-        /// trailing spaces and a leading ASCII bullet can change, and both are found before copying.
+        /// When every byte needing attention from `index` to the end of its line is a non-ASCII
+        /// character that cleaning leaves as it is (``TextCleaning/passesUnchanged(_:)``), the
+        /// line's end; nil when the line needs ``writeLine(_:_:firstSpecial:)``.
+        private func unchangedLineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int? {
+            var index = index
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    // A line end; or a `&` or a CR kept inside the line, which need the full cleaner.
+                    return byte == 0x0A || (byte == 0x0D && settings.lineEndings) ? index : nil
+                }
+                let (scalar, length) = decodeScalar(bytes, index)
+                guard TextCleaning.passesUnchanged(scalar) else { return nil }
+                index = TextCleaning.firstSpecialByte(bytes.baseAddress!, from: index + length, count: count)
+            }
+            return count
+        }
+
+        /// Writes the line `base[start..<end]`, whose bytes need no cleaning (ASCII other than `&`
+        /// and CR, and non-ASCII characters that pass unchanged), so only trailing spaces and a
+        /// leading bullet can change, and both are found before copying.
         private mutating func writePlainLine(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) {
             var first = start
             while first < end, base[first] == 0x20 || base[first] == 0x09 { first += 1 }

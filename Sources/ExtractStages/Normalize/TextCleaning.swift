@@ -39,6 +39,14 @@ enum TextCleaning {
         scalar == 0x200B || scalar == 0x200C || scalar == 0x200D || scalar == 0x2060 || scalar == 0xFEFF || scalar == 0xAD
     }
 
+    /// Whether a non-ASCII character comes out of cleaning as it went in, whatever the settings:
+    /// not removed (invisible), not a space to replace, not a possible mojibake lead (U+00C2–U+00F4),
+    /// and not text that may need NFC composition. A line whose only non-ASCII characters are
+    /// such (a `•` bullet, `’`, `—`, `↗`) is copied like a plain ASCII line.
+    static func passesUnchanged(_ scalar: UInt32) -> Bool {
+        !(scalar >= 0xC2 && scalar <= 0xF4) && !isInvisible(scalar) && !isOddSpace(scalar) && !mayNeedComposition(scalar)
+    }
+
     /// Bullet glyphs that need no space after them: • ▪ ◦ ● · ‣ ⁃ ∙ ■ □ ▫ ○ ‧.
     static func isSymbolBullet(_ scalar: UInt32) -> Bool {
         switch scalar {
