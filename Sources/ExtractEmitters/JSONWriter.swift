@@ -31,6 +31,8 @@ public enum JSONWriter {
         if let source = bytes.baseAddress {
             let count = bytes.count
             var i = 0
+            // Input from here on has been copied byte for byte (no escape since).
+            var rawSince = 0
             // Eight bytes at a time: the word is stored whole, and when a byte in it needs
             // escaping, only the plain bytes before it count (the room reserved covers the rest).
             while i + 8 <= count {
@@ -45,6 +47,17 @@ public enum JSONWriter {
                 let plain = special.trailingZeroBitCount >> 3
                 out = writeEscape(source[i + plain], to: out + plain)
                 i += plain + 1
+                rawSince = i
+            }
+            // The last few bytes: when the final eight (overlapping bytes already copied as they
+            // are) need no escape, they are stored in one go at their place.
+            if i < count, count >= 8, count - 8 >= rawSince {
+                let word = UnsafeRawPointer(source + count - 8).loadUnaligned(as: UInt64.self)
+                if jsonSpecialMask(word) == 0 {
+                    UnsafeMutableRawPointer(out - (i - (count - 8))).storeBytes(of: word, as: UInt64.self)
+                    out += count - i
+                    i = count
+                }
             }
             while i < count {
                 out = writeByte(source[i], to: out)
