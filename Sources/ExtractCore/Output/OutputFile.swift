@@ -35,19 +35,30 @@ public final class OutputFile {
         temporaryPath = temporary
     }
 
+    /// Small writes are gathered into one buffer; a large one (a chunk of records) goes out as
+    /// it is, after what is buffered, without being copied again.
     public func write(_ bytes: [UInt8]) throws {
+        if bytes.count >= flushThreshold / 8 {
+            try flush()
+            try writeOut(bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { try flush() }
     }
 
     public func flush() throws {
         guard !buffer.isEmpty else { return }
+        try writeOut(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeOut(_ bytes: [UInt8]) throws {
         do {
-            try handle.write(contentsOf: buffer)
+            try handle.write(contentsOf: bytes)
         } catch {
             throw OutputError(message: "cannot write output: \(error.localizedDescription)")
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes and, for a file, renames the temporary file into place.
