@@ -35,10 +35,10 @@ public final class OutputFile {
         temporaryPath = temporary
     }
 
-    /// Small writes are gathered into one buffer; a large one (a chunk of records) goes out as
+    /// Small writes are gathered into one buffer; a large one (64 KiB or more: a chunk of records) goes out as
     /// it is, after what is buffered, without being copied again.
     public func write(_ bytes: [UInt8]) throws {
-        if bytes.count >= flushThreshold / 8 {
+        if bytes.count >= flushThreshold / 16 {
             try flush()
             try writeOut(bytes)
             return
