@@ -12,7 +12,7 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev pkgconf; }
 
 build: deps
-	$(SWIFT) build -c release --product extract
+	$(SWIFT) build -c release --static-swift-stdlib --product extract
 
 run: build
 	@mkdir -p $(dir $(OUT))

@@ -30,7 +30,7 @@ fi
 python3 -c 'import yaml' 2>/dev/null || { echo "the Python baseline needs PyYAML (pip install pyyaml)" >&2; exit 2; }
 
 echo "== building extract (release, --scratch-path $SCRATCH)" >&2
-swift build -c release --scratch-path "$SCRATCH" --product extract >&2
+swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product extract >&2
 EXTRACT=$SCRATCH/release/extract
 
 echo "== generating corpora (seed $SEED) in $CORPUS" >&2
