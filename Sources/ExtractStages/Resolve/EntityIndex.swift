@@ -51,7 +51,7 @@ public struct EntityIndex: Sendable {
                 let key = NameNormalizer.key(name)
                 guard !key.isEmpty else { return }
                 if !(names[key]?.contains { $0.0 == index } ?? false) { names[key, default: []].append((index, match)) }
-                let words = Set(key.split(separator: " ").map(String.init)).subtracting(Self.commonWords)
+                let words = Self.indexedWords(key)
                 keys.append((key, Array(key.utf8), index, words.count))
                 histograms.append(contentsOf: Self.histogram(Array(key.utf8)))
                 for word in words { tokens[word, default: []].append(keys.count - 1) }
@@ -67,6 +67,17 @@ public struct EntityIndex: Sendable {
     }
 
     static let commonWords: Set<String> = ["of", "and", "for", "the", "in", "on", "a", "an", "to"]
+
+    /// The words of a normalized key that the token index keeps: split at spaces (as bytes; a
+    /// key's spaces only ever separate words), common words left out.
+    static func indexedWords(_ key: String) -> Set<String> {
+        var words = Set<String>()
+        for word in key.utf8.split(separator: 0x20) {
+            let text = String(Substring(word))
+            if !commonWords.contains(text) { words.insert(text) }
+        }
+        return words
+    }
 
     /// Resolves a mention that may name several bodies (`AAMA or AMT`, `A, B and C`).
     ///
@@ -212,8 +223,7 @@ public struct EntityIndex: Sendable {
     /// Counted in a stack-allocated array indexed by key, so the cost is one increment per
     /// posting, with no hashing.
     private func sharedWordCounts(_ key: String) -> [(key: Int, shared: Int)] {
-        let words = Set(key.split(separator: " ").map(String.init)).subtracting(Self.commonWords)
-        let lists = words.compactMap { tokens[$0] }
+        let lists = Self.indexedWords(key).compactMap { tokens[$0] }
         guard !lists.isEmpty else { return [] }
         return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: keys.count) { counts in
             counts.initialize(repeating: 0)
@@ -241,7 +251,7 @@ public struct EntityIndex: Sendable {
         guard key.count >= 12 else { return nil }
         let mention = Array(key.utf8)
         let mentionHistogram = Self.histogram(mention)
-        let mentionWords = Set(key.split(separator: " ").map(String.init)).subtracting(Self.commonWords).count
+        let mentionWords = Self.indexedWords(key).count
         var best: (entity: Int, score: Double)?
         var runnerUp = 0.0
         for (keyIndex, shared) in sharedWordCounts(key) {

@@ -76,7 +76,8 @@ enum NameNormalizer {
 
     /// A crude English singular, applied the same way to registry names and mentions.
     static func singular(_ word: String) -> String {
-        guard word.count > 3, word.unicodeScalars.allSatisfy({ $0.isASCIILetter }) else { return word }
+        // ASCII letters only, so the byte count is the letter count.
+        guard word.unicodeScalars.allSatisfy({ $0.isASCIILetter }), word.utf8.count > 3 else { return word }
         if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
         if word.hasSuffix("sses") || word.hasSuffix("xes") || word.hasSuffix("ches") || word.hasSuffix("shes") { return String(word.dropLast(2)) }
         if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
