@@ -124,15 +124,15 @@ public struct ResolveStage: Stage {
 
         public mutating func process(_ item: inout WorkItem) {
             for target in stage.targets {
-                // Taken out of the record while it is rewritten, so the list and its objects are
-                // changed in place rather than copied.
                 guard let value = item.record.values[target.field.index] else { continue }
-                item.record.values[target.field.index] = nil
                 guard let key = target.key else {
                     item.record[target.field] = resolve(value, credentials: nil, target, &item)
                     continue
                 }
+                // Taken out of the record while it is rewritten, so the list and its objects are
+                // changed in place rather than copied (anything but a list is left as it is).
                 guard case .list(var items) = consume value else { continue }
+                item.record.values[target.field.index] = nil
                 for position in items.indices {
                     guard case .object(var members) = items[position] else { continue }
                     items[position] = .null
