@@ -195,14 +195,15 @@ public struct FieldsStage: Stage {
             var span: Span?
             var problems: [(code: String, message: String, range: Range<Int>)] = []
             var limitError: PCRE2Error?
-            item.withText(range) { subject in
+            let text = item.text, offsets = item.offsets
+            withBytes(text, range) { subject in
                 do {
                     guard try scratch.match(pattern, in: subject), let whole = scratch.range(0) else { return }
-                    var evaluator = TemplateEvaluator(subject: subject, text: item.text, base: range.lowerBound, scratch: scratch, field: rule.name)
+                    var evaluator = TemplateEvaluator(subject: subject, text: text, base: range.lowerBound, scratch: scratch, field: rule.name)
                     value = evaluator.evaluate(template)
                     problems = evaluator.diagnostics
                     let valueRange = Self.valueRange(of: template, scratch, base: range.lowerBound)
-                    span = item.span(of: valueRange ?? (whole.lowerBound + range.lowerBound)..<(whole.upperBound + range.lowerBound))
+                    span = offsets.span(valueRange ?? (whole.lowerBound + range.lowerBound)..<(whole.upperBound + range.lowerBound))
                 } catch {
                     limitError = error as? PCRE2Error ?? PCRE2Error(code: -1)
                 }
@@ -231,10 +232,11 @@ public struct FieldsStage: Stage {
             var covered: Range<Int>?
             var problems: [(code: String, message: String, range: Range<Int>)] = []
             var limitError: PCRE2Error?
-            item.withText(range) { subject in
+            let text = item.text, offsets = item.offsets
+            withBytes(text, range) { subject in
                 // One evaluator for the whole list: it reads each match from the shared scratch
                 // and collects the problems of every item, in order.
-                var evaluator = TemplateEvaluator(subject: subject, text: item.text, base: range.lowerBound, scratch: scratch, field: rule.name)
+                var evaluator = TemplateEvaluator(subject: subject, text: text, base: range.lowerBound, scratch: scratch, field: rule.name)
                 defer { problems = evaluator.diagnostics }
                 do {
                     try scratch.forEachMatch(pattern, in: subject) { match in
@@ -245,7 +247,7 @@ public struct FieldsStage: Stage {
                             if !value.isNull {
                                 values.append(value)
                                 if spans {
-                                    itemSpans.append(item.span(of: Self.valueRange(of: template, match, base: range.lowerBound) ?? absolute))
+                                    itemSpans.append(offsets.span(Self.valueRange(of: template, match, base: range.lowerBound) ?? absolute))
                                 }
                                 if let needs { lastHasNeeded = match.range(anyOf: needs) != nil }
                             }

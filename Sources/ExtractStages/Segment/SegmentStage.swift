@@ -75,13 +75,15 @@ public struct SegmentStage: Stage {
             // Heading line ranges, by heading index.
             var found: [(heading: Int, line: Range<Int>)] = []
             found.reserveCapacity(stage.headings.count)
-            item.withText(0..<item.text.count) { text in
+            var limitDiagnostics: [Diagnostic] = []
+            let bytes = item.text
+            withBytes(bytes, bytes.indices) { text in
                 for (index, heading) in stage.headings.enumerated() {
                     var position = 0
                     while position <= text.count {
                         let matched: Bool
                         do { matched = try scratch.match(heading.pattern, in: text, from: position) } catch {
-                            item.diagnose(Diagnostic(stage: "segment", field: nil, code: "segment.match_limit",
+                            limitDiagnostics.append(Diagnostic(stage: "segment", field: nil, code: "segment.match_limit",
                                                      message: "heading pattern for '\(heading.name)' stopped: \((error as? PCRE2Error)?.message ?? "\(error)")"))
                             break
                         }
@@ -98,6 +100,7 @@ public struct SegmentStage: Stage {
                     }
                 }
             }
+            for diagnostic in limitDiagnostics { item.diagnose(diagnostic) }
             found.sort { $0.line.lowerBound < $1.line.lowerBound }
             let end = item.text.count
             item.sections[stage.preamble.index] = trim(0..<(found.first?.line.lowerBound ?? end), in: item.text)

@@ -33,9 +33,11 @@ extension WorkerResources {
     }
 }
 
-extension WorkItem {
-    /// Calls `body` with the bytes of a range of the text as a buffer whose offsets start at 0.
-    func withText<R>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try text.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
-    }
+/// Calls `body` with a range of `bytes` as a buffer whose offsets start at 0.
+///
+/// Stages pass a copy of the work item's text (`let text = item.text`, which shares its storage)
+/// rather than the item itself: a closure that captures the item while the item is borrowed makes
+/// Swift copy the whole item, records and all.
+func withBytes<R>(_ bytes: [UInt8], _ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
 }

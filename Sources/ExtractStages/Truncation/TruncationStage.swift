@@ -48,7 +48,7 @@ public struct TruncationStage: Stage {
             var start = end
             while start > 0, item.text[start - 1] != 0x0A { start -= 1 }
             let lastLine = start..<end
-            let matched = (try? item.withText(lastLine) { try scratch.match(stage.complete, in: $0) }) ?? true
+            let matched = (try? withBytes(item.text, lastLine) { try scratch.match(stage.complete, in: $0) }) ?? true
             guard !matched else { return }
             let dropped = item.string(lastLine)
             item.diagnose(Diagnostic(stage: "truncation", field: nil, code: "truncation.truncated",
