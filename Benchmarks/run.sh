@@ -27,6 +27,7 @@ if ! pkg-config --exists libpcre2-8 2>/dev/null; then
   echo "installing libpcre2-dev" >&2
   apt-get update -qq && apt-get install -y -qq libpcre2-dev pkgconf
 fi
+[ -x /usr/bin/time ] || { echo "installing time (peak RSS)" >&2; apt-get update -qq && apt-get install -y -qq time; }
 python3 -c 'import yaml' 2>/dev/null || { echo "the Python baseline needs PyYAML (pip install pyyaml)" >&2; exit 2; }
 
 echo "== building extract (release, --scratch-path $SCRATCH)" >&2

@@ -16,20 +16,36 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
 def run_once(command, stdout=subprocess.DEVNULL):
+    """Runs a command, or several at once when given a tuple of commands; returns the wall time
+    until the last one ends and the largest peak RSS (KiB)."""
+    group = command if isinstance(command, tuple) else (command,)
+    # Peak RSS comes from /usr/bin/time, not from wait4(2): a child's ru_maxrss starts at the RSS
+    # of the process that forked it, so it would count this script's own memory.
+    reports = [tempfile.NamedTemporaryFile(prefix="measure-rss-", delete=False) for _ in group]
+    for report in reports:
+        report.close()
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    processes = [subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", report.name] + c, stdout=stdout,
+                                  stderr=subprocess.PIPE) for c, report in zip(group, reports)]
+    outcomes = []
+    for process in processes:
+        stderr = process.communicate()[1]
+        outcomes.append((process.returncode, stderr.decode("utf-8", "replace")))
     elapsed = time.perf_counter() - start
-    stderr = process.stderr.read().decode("utf-8", "replace")
-    process.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        sys.exit(f"command failed ({code}): {' '.join(command)}\n{stderr}")
-    return elapsed, usage.ru_maxrss  # KiB on Linux
+    peak = 0
+    for c, report, (code, stderr) in zip(group, reports, outcomes):
+        with open(report.name) as f:
+            lines = f.read().split()
+        os.unlink(report.name)
+        if code != 0:
+            sys.exit(f"command failed ({code}): {' '.join(c)}\n{stderr}")
+        peak = max(peak, int(lines[-1]))  # KiB
+    return elapsed, peak
 
 
 def measure(commands, runs):
@@ -42,6 +58,24 @@ def measure(commands, runs):
             times[label].append(elapsed)
             rss[label] = max(rss[label], peak)
     return {label: (statistics.median(t), min(t), rss[label]) for label, t in times.items()}
+
+
+def split_in_halves(source, folder):
+    """Writes the first and second half of a JSON Lines file's lines; returns the two paths."""
+    with open(source, "rb") as f:
+        lines = f.readlines()
+    paths = []
+    for index, part in enumerate((lines[:len(lines) // 2], lines[len(lines) // 2:])):
+        path = os.path.join(folder, f"half-{index + 1}.jsonl")
+        with open(path, "wb") as f:
+            f.writelines(part)
+        paths.append(path)
+    return paths
+
+
+# A CPU-bound loop with no I/O and little memory: how much faster two cores are than one on this
+# machine when both are busy, whatever the program. On a shared VM this is often well under 2.
+SPIN = [sys.executable, "-c", "n = 0\nfor i in range(12_000_000): n += i"]
 
 
 def machine():
@@ -103,6 +137,11 @@ def main():
         ("extract --jobs 2", extract(source, 2, out("jobs2.jsonl"))),
         ("python baseline", [sys.executable, args.baseline, source, "-o", out("python.jsonl")]),
         ("cat (I/O ceiling)", ["sh", "-c", f"cat '{source}' > '{out('cat.jsonl')}'"]),
+        # What two cores can give: our own job split in two independent processes, and a loop.
+        ("2 x extract --jobs 1 on halves, at once", tuple(extract(half, 1, out(f"half-{i + 1}-out.jsonl"))
+                                                         for i, half in enumerate(split_in_halves(source, args.out)))),
+        ("CPU-bound loop", SPIN),
+        ("2 x CPU-bound loop, at once", (SPIN, SPIN)),
     ]
     run_once(["cat", source])  # warm the page cache
     results = measure(commands, args.runs)
@@ -115,6 +154,8 @@ def main():
     rate = {}
     for label, (median, best, peak) in results.items():
         rate[label] = args.pages / median
+        if "loop" in label:
+            continue
         print(f"| {label} | {median:.3f} / {best:.3f} | {args.pages / median:,.0f} | {size / median / 1e6:,.1f} | "
               f"{peak / 1024:.1f} MiB |")
     best = {label: args.pages / results[label][1] for label in results}
@@ -125,9 +166,14 @@ def main():
                              ("ours (jobs 1) / python", "extract --jobs 1", "python baseline", "x"),
                              ("ours (jobs 2) / python", "extract --jobs 2", "python baseline", "x"),
                              ("ours (jobs 1) / cat", "extract --jobs 1", "cat (I/O ceiling)", ""),
-                             ("ours (jobs 2) / cat", "extract --jobs 2", "cat (I/O ceiling)", "")]:
+                             ("ours (jobs 2) / cat", "extract --jobs 2", "cat (I/O ceiling)", ""),
+                             ("2 processes on halves / jobs 1", "2 x extract --jobs 1 on halves, at once",
+                              "extract --jobs 1", "x"),
+                             ("machine: 2 loops at once / 1 loop", "2 x CPU-bound loop, at once", "CPU-bound loop", "x")]:
         digits = 2 if unit else 4
-        print(f"| {name} | {rate[a] / rate[b]:.{digits}f}{unit} | {best[a] / best[b]:.{digits}f}{unit} |")
+        # a loop pair does twice the work of one loop in its time
+        work = 2 if "2 loops" in name else 1
+        print(f"| {name} | {work * rate[a] / rate[b]:.{digits}f}{unit} | {work * best[a] / best[b]:.{digits}f}{unit} |")
     print(f"\nOutput of --jobs 1 and --jobs 2 byte-identical: {'yes' if identical else 'NO'}; "
           f"Python baseline output byte-identical to extract's: {'yes' if same_as_python else 'no'}\n")
     figures["comparison"] = {"pages": args.pages, "bytes": size, "results": results,
