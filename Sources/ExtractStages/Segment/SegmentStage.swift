@@ -84,7 +84,7 @@ public struct SegmentStage: Stage {
                         let matched: Bool
                         do { matched = try scratch.match(heading.pattern, in: text, from: position) } catch {
                             limitDiagnostics.append(Diagnostic(stage: "segment", field: nil, code: "segment.match_limit",
-                                                     message: "heading pattern for '\(heading.name)' stopped: \((error as? PCRE2Error)?.message ?? "\(error)")"))
+                                                               message: "heading pattern for '\(heading.name)' stopped: \((error as? PCRE2Error)?.message ?? "\(error)")"))
                             break
                         }
                         guard matched, let whole = scratch.range(0) else { break }
