@@ -66,15 +66,18 @@ public struct EntityIndex: Sendable {
         }
     }
 
+    /// Words left out of the token index (all of them three letters or fewer).
     static let commonWords: Set<String> = ["of", "and", "for", "the", "in", "on", "a", "an", "to"]
 
-    /// The words of a normalized key that the token index keeps: split at spaces (as bytes; a
-    /// key's spaces only ever separate words), common words left out.
-    static func indexedWords(_ key: String) -> Set<String> {
-        var words = Set<String>()
-        for word in key.utf8.split(separator: 0x20) {
-            let text = String(Substring(word))
-            if !commonWords.contains(text) { words.insert(text) }
+    /// The distinct words of a normalized key that the token index keeps, in order: split at
+    /// spaces (as bytes; a key's spaces only ever separate words), common words left out.
+    static func indexedWords(_ key: String) -> [String] {
+        var words: [String] = []
+        words.reserveCapacity(8)
+        for word in Array(key.utf8).split(separator: 0x20) {
+            let text = String(decoding: word, as: UTF8.self)
+            if word.count <= 3 && commonWords.contains(text) { continue }
+            if !words.contains(text) { words.append(text) }
         }
         return words
     }
@@ -140,10 +143,22 @@ public struct EntityIndex: Sendable {
         return fuzzy(key)
     }
 
-    /// `ASCP BOC`, `RN, LPN`: one or more abbreviation-like words.
+    /// `ASCP BOC`, `RN, LPN`: one to three abbreviation-like words, separated by spaces, commas
+    /// or slashes.
+    ///
+    /// Read as bytes: an abbreviation is ASCII, so a text with any other byte is not one, however
+    /// it is split.
     static func isAbbreviationText(_ text: String) -> Bool {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" })
-        return !words.isEmpty && words.count <= 3 && words.allSatisfy { AbbreviationsParser.isAbbreviation(Array($0.utf8)[...]) }
+        let bytes = Array(text.utf8)
+        var words = 0
+        var start = 0
+        for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 || bytes[end] == 0x2C || bytes[end] == 0x2F {
+            defer { start = end + 1 }
+            guard end > start else { continue }
+            words += 1
+            guard words <= 3, AbbreviationsParser.isAbbreviation(bytes[start..<end]) else { return false }
+        }
+        return words > 0
     }
 
     /// Where the separators occur in `text`, outside parentheses, left to right (ASCII
@@ -207,7 +222,7 @@ public struct EntityIndex: Sendable {
     public func candidates(for text: String, limit: Int = 5) -> [(id: String, name: String, score: Double)] {
         let mention = Array(NameNormalizer.key(text).utf8)
         var best: [Int: Double] = [:]
-        for (keyIndex, _) in sharedWordCounts(NameNormalizer.key(text)) {
+        for (keyIndex, _) in sharedWordCounts(Self.indexedWords(NameNormalizer.key(text))) {
             let candidate = keys[keyIndex]
             let longest = max(candidate.bytes.count, mention.count, 1)
             let score = 1 - Double(editDistance(mention, candidate.bytes)) / Double(longest)
@@ -222,8 +237,8 @@ public struct EntityIndex: Sendable {
     ///
     /// Counted in a stack-allocated array indexed by key, so the cost is one increment per
     /// posting, with no hashing.
-    private func sharedWordCounts(_ key: String) -> [(key: Int, shared: Int)] {
-        let lists = Self.indexedWords(key).compactMap { tokens[$0] }
+    private func sharedWordCounts(_ words: [String]) -> [(key: Int, shared: Int)] {
+        let lists = words.compactMap { tokens[$0] }
         guard !lists.isEmpty else { return [] }
         return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: keys.count) { counts in
             counts.initialize(repeating: 0)
@@ -251,10 +266,11 @@ public struct EntityIndex: Sendable {
         guard key.count >= 12 else { return nil }
         let mention = Array(key.utf8)
         let mentionHistogram = Self.histogram(mention)
-        let mentionWords = Self.indexedWords(key).count
+        let words = Self.indexedWords(key)
+        let mentionWords = words.count
         var best: (entity: Int, score: Double)?
         var runnerUp = 0.0
-        for (keyIndex, shared) in sharedWordCounts(key) {
+        for (keyIndex, shared) in sharedWordCounts(words) {
             let candidate = keys[keyIndex]
             let longest = max(candidate.bytes.count, mention.count)
             // Names down to `threshold - margin` still count as runners-up that block a match.
@@ -343,14 +359,20 @@ public struct EntityIndex: Sendable {
     /// Trims spaces, a leading conjunction, a trailing `↗` and trailing punctuation.
     static func clean(_ text: String) -> String {
         var result = text.trimmingSpaces
-        // `or NCCT` left over from `A, B, or C`
-        for conjunction in ["or ", "and ", "& "] where result.lowercased().hasPrefix(conjunction) {
+        // `or NCCT` left over from `A, B, or C` (only a text starting with o, a or & can start
+        // with one, so others are not lowercased to find out)
+        for conjunction in ["or ", "and ", "& "] where Self.mayStartWithConjunction(result) && result.lowercased().hasPrefix(conjunction) {
             result = String(result.dropFirst(conjunction.count)).trimmingSpaces
         }
         while let last = result.unicodeScalars.last, last == "\u{2197}" || last == "." || last == "," || last == ";" || last == ":" {
             result = String(result.unicodeScalars.dropLast()).trimmingSpaces
         }
         return result
+    }
+
+    private static func mayStartWithConjunction(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        return first | 0x20 == UInt8(ascii: "o") || first | 0x20 == UInt8(ascii: "a") || first == UInt8(ascii: "&")
     }
 
     /// Splits on any of the separators (case-insensitive for words), outside parentheses.

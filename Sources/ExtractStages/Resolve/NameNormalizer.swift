@@ -18,8 +18,11 @@ enum NameNormalizer {
 
     /// The normalized tokens of a name.
     static func tokens(_ text: String) -> [String] {
+        // Room for a typical name up front, rather than growing each array from empty.
         var words: [String] = []
+        words.reserveCapacity(8)
         var current: [UInt8] = []
+        current.reserveCapacity(24)
         func flush() {
             guard !current.isEmpty else { return }
             words.append(String(decoding: current, as: UTF8.self))
@@ -52,6 +55,7 @@ enum NameNormalizer {
         }
         flush()
         var result: [String] = []
+        result.reserveCapacity(words.count)
         for (index, word) in words.enumerated() {
             if index == 0 && word == "the" && words.count > 1 { continue }
             let expanded = wordAbbreviations[word] ?? word
@@ -59,6 +63,7 @@ enum NameNormalizer {
         }
         // `U.S.` → `us`
         var joined: [String] = []
+        joined.reserveCapacity(result.count)
         var index = 0
         while index < result.count {
             if result[index] == "u", index + 1 < result.count, result[index + 1] == "s" {
@@ -76,12 +81,24 @@ enum NameNormalizer {
 
     /// A crude English singular, applied the same way to registry names and mentions.
     static func singular(_ word: String) -> String {
-        // ASCII letters only, so the byte count is the letter count.
-        guard word.unicodeScalars.allSatisfy({ $0.isASCIILetter }), word.utf8.count > 3 else { return word }
-        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
-        if word.hasSuffix("sses") || word.hasSuffix("xes") || word.hasSuffix("ches") || word.hasSuffix("shes") { return String(word.dropLast(2)) }
-        if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
-        if word.hasSuffix("s") { return String(word.dropLast()) }
+        word.utf8.withContiguousStorageIfAvailable { singular(word, $0) }
+            ?? Array(word.utf8).withUnsafeBufferPointer { singular(word, $0) }
+    }
+
+    private static func singular(_ word: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // ASCII letters only, so the byte count is the letter count and suffixes compare as bytes.
+        guard bytes.count > 3, bytes.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return word }
+        func ends(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard bytes.count >= length else { return false }
+            for offset in 0..<length where bytes[bytes.count - length + offset] != suffix.utf8Start[offset] { return false }
+            return true
+        }
+        func dropping(_ count: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes.dropLast(count)), as: UTF8.self) }
+        if ends("ies") { return dropping(3) + "y" }
+        if ends("sses") || ends("xes") || ends("ches") || ends("shes") { return dropping(2) }
+        if ends("ss") || ends("us") || ends("is") { return word }
+        if ends("s") { return dropping(1) }
         return word
     }
 
@@ -96,5 +113,4 @@ enum NameNormalizer {
 
 extension Unicode.Scalar {
     fileprivate var isLetterOrDigit: Bool { properties.isAlphabetic || properties.numericType != nil }
-    fileprivate var isASCIILetter: Bool { (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) }
 }
