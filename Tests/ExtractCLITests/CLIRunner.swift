@@ -1,3 +1,4 @@
+import ExtractTestSupport
 import Foundation
 
 /// Runs the built `extract` binary as a user would, capturing exit status, stdout and stderr.
@@ -9,7 +10,7 @@ struct CLIResult {
 
 enum CLI {
     /// The package root, from this file's path.
-    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = repositoryRoot
 
     /// The `extract` binary next to the test bundle (`swift test` builds it first).
     static var binary: URL {

@@ -1,5 +1,6 @@
 import ExtractCore
 import ExtractStages
+import ExtractTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 /// Fixtures/entities/mentions.yaml: a wrong match poisons analysts' counts, so precision must
 /// be perfect; recall may miss a little.
 @Suite struct EntityResolutionEvaluationTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = repositoryRoot
     static let registryPath = root.appendingPathComponent("Pipelines/registries/certification-bodies.yaml").path
     static let mentionsPath = root.appendingPathComponent("Fixtures/entities/mentions.yaml").path
 

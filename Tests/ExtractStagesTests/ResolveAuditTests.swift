@@ -6,7 +6,7 @@ import Testing
 
 /// `audit: true` makes every resolved entity say how it matched, so a reviewer can check it.
 @Suite struct ResolveAuditTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = repositoryRoot
 
     private func issuers(_ line: String, audit: Bool) throws -> [Value] {
         let yaml = """

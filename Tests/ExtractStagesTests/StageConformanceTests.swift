@@ -10,7 +10,7 @@ import Testing
 /// lies inside the original page; hostile pages give diagnostics or rejections, never a crash
 /// or a hang.
 @Suite struct StageConformanceTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = repositoryRoot
     static let kinds = StageRegistry.builtIn.kinds
 
     static let pages: [String] = {

@@ -5,6 +5,9 @@ import Foundation
 // Helpers shared by the test targets: build a pipeline from YAML text, run pages through it, and
 // read what came out by field name. Nothing here asserts; the tests do.
 
+/// The repository's root folder (where `Pipelines/` and `Fixtures/` are).
+public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
 /// Builds a pipeline from YAML text with the built-in stages, as `extract` would from a file.
 ///
 /// `file` names the pipeline in error messages (`test.yaml:3:5: error: …`); `baseDirectory` is
