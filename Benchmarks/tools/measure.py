@@ -22,7 +22,7 @@ import time
 
 def run_once(command, stdout=subprocess.DEVNULL):
     """Runs a command, or several at once when given a tuple of commands; returns the wall time
-    until the last one ends and the largest peak RSS (KiB)."""
+    until the last one ends, the largest peak RSS (KiB) and the CPU time (user + system, s) of all."""
     group = command if isinstance(command, tuple) else (command,)
     # Peak RSS comes from /usr/bin/time, not from wait4(2): a child's ru_maxrss starts at the RSS
     # of the process that forked it, so it would count this script's own memory.
@@ -30,7 +30,7 @@ def run_once(command, stdout=subprocess.DEVNULL):
     for report in reports:
         report.close()
     start = time.perf_counter()
-    processes = [subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", report.name] + c, stdout=stdout,
+    processes = [subprocess.Popen(["/usr/bin/time", "-f", "%M %U %S", "-o", report.name] + c, stdout=stdout,
                                   stderr=subprocess.PIPE) for c, report in zip(group, reports)]
     outcomes = []
     for process in processes:
@@ -38,26 +38,30 @@ def run_once(command, stdout=subprocess.DEVNULL):
         outcomes.append((process.returncode, stderr.decode("utf-8", "replace")))
     elapsed = time.perf_counter() - start
     peak = 0
+    cpu = 0.0
     for c, report, (code, stderr) in zip(group, reports, outcomes):
         with open(report.name) as f:
-            lines = f.read().split()
+            fields = f.read().split()
         os.unlink(report.name)
         if code != 0:
             sys.exit(f"command failed ({code}): {' '.join(c)}\n{stderr}")
-        peak = max(peak, int(lines[-1]))  # KiB
-    return elapsed, peak
+        peak = max(peak, int(fields[-3]))  # KiB
+        cpu += float(fields[-2]) + float(fields[-1])
+    return elapsed, peak, cpu
 
 
 def measure(commands, runs):
-    """{label: (median seconds, min seconds, max RSS KiB)}, runs interleaved."""
+    """{label: (median seconds, min seconds, max RSS KiB, median CPU seconds)}, runs interleaved."""
     times = {label: [] for label, _ in commands}
+    cpus = {label: [] for label, _ in commands}
     rss = {label: 0 for label, _ in commands}
     for _ in range(runs):
         for label, command in commands:
-            elapsed, peak = run_once(command)
+            elapsed, peak, cpu = run_once(command)
             times[label].append(elapsed)
+            cpus[label].append(cpu)
             rss[label] = max(rss[label], peak)
-    return {label: (statistics.median(t), min(t), rss[label]) for label, t in times.items()}
+    return {label: (statistics.median(t), min(t), rss[label], statistics.median(cpus[label])) for label, t in times.items()}
 
 
 def split_in_halves(source, folder):
@@ -149,15 +153,15 @@ def main():
     same_as_python = filecmp.cmp(out("jobs1.jsonl"), out("python.jsonl"), shallow=False)
     print(f"## End to end: {args.pages:,} pages ({size / 1e6:.1f} MB of JSON Lines) to JSON Lines, "
           f"median of {args.runs} runs\n")
-    print("| command | seconds (median / best) | pages/s | MB/s | peak RSS |")
-    print("|---|---|---|---|---|")
+    print("| command | seconds (median / best) | pages/s | MB/s | peak RSS | CPU seconds (median) |")
+    print("|---|---|---|---|---|---|")
     rate = {}
-    for label, (median, best, peak) in results.items():
+    for label, (median, best, peak, cpu) in results.items():
         rate[label] = args.pages / median
         if "loop" in label:
             continue
         print(f"| {label} | {median:.3f} / {best:.3f} | {args.pages / median:,.0f} | {size / median / 1e6:,.1f} | "
-              f"{peak / 1024:.1f} MiB |")
+              f"{peak / 1024:.1f} MiB | {cpu:.3f} |")
     best = {label: args.pages / results[label][1] for label in results}
     print()
     print("| ratio (pages/s) | from medians | from best runs |")
@@ -174,6 +178,9 @@ def main():
         # a loop pair does twice the work of one loop in its time
         work = 2 if "2 loops" in name else 1
         print(f"| {name} | {work * rate[a] / rate[b]:.{digits}f}{unit} | {work * best[a] / best[b]:.{digits}f}{unit} |")
+    # CPU time moves less than wall-clock time with a shared machine's load.
+    cpu_ratio = results["python baseline"][3] / results["extract --jobs 1"][3]
+    print(f"\nCPU time, python baseline / extract --jobs 1 (medians): {cpu_ratio:.2f}x")
     print(f"\nOutput of --jobs 1 and --jobs 2 byte-identical: {'yes' if identical else 'NO'}; "
           f"Python baseline output byte-identical to extract's: {'yes' if same_as_python else 'no'}\n")
     figures["comparison"] = {"pages": args.pages, "bytes": size, "results": results,
