@@ -66,8 +66,10 @@ public struct EntityIndex: Sendable {
         }
     }
 
-    /// Words left out of the token index (all of them three letters or fewer).
+    /// Words left out of the token index.
     static let commonWords: Set<String> = ["of", "and", "for", "the", "in", "on", "a", "an", "to"]
+    /// Longer words are not looked up in ``commonWords``.
+    private static let longestCommonWord = commonWords.map(\.utf8.count).max() ?? 0
 
     /// The distinct words of a normalized key that the token index keeps, in order: split at
     /// spaces (as bytes; a key's spaces only ever separate words), common words left out.
@@ -76,7 +78,7 @@ public struct EntityIndex: Sendable {
         words.reserveCapacity(8)
         for word in Array(key.utf8).split(separator: 0x20) {
             let text = String(decoding: word, as: UTF8.self)
-            if word.count <= 3 && commonWords.contains(text) { continue }
+            if word.count <= longestCommonWord && commonWords.contains(text) { continue }
             if !words.contains(text) { words.append(text) }
         }
         return words
