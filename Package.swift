@@ -22,7 +22,9 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]
         ),
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
-        .target(name: "ExtractCore", dependencies: ["Yams"]),
+        /// System calls Swift's Glibc does not import (sync_file_range).
+        .target(name: "CSystem"),
+        .target(name: "ExtractCore", dependencies: ["Yams", "CSystem"]),
         .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2"]),
         .target(name: "ExtractEmitters", dependencies: ["ExtractCore"]),
         .executableTarget(
@@ -57,7 +59,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CSystem" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
     ]

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 
 /// Where output bytes go: standard output, or a file written atomically.
@@ -5,12 +6,23 @@ import Foundation
 /// A file is written to a temporary sibling and renamed into place by ``commit()``; if the run
 /// fails or is interrupted, ``discard()`` removes the temporary file, so nothing half-written is
 /// ever left at the destination.
+///
+/// A file's bytes are handed to the disk as the run goes: every ``writebackStep`` bytes, the
+/// kernel is asked to start writing them back (without waiting). Otherwise all of a large
+/// output stays dirty in memory until the end, and replacing an existing destination stalls
+/// there: ext4 writes back the whole file when a rename replaces another (about 15 ms per
+/// 64 MiB here, after the last record, when no other work can overlap it).
 public final class OutputFile {
     private let handle: FileHandle
     public let destination: String?
     private let temporaryPath: String?
     private var buffer: [UInt8] = []
     private let flushThreshold = 1 << 20
+    /// Bytes written to the file so far, and where the part not yet handed to writeback starts.
+    private var fileBytes = 0
+    private var writebackStart = 0
+    /// How many bytes are written between two requests to start writeback.
+    public static let writebackStep = 8 << 20
 
     /// Standard output.
     public init() {
@@ -58,6 +70,13 @@ public final class OutputFile {
             try handle.write(contentsOf: bytes)
         } catch {
             throw OutputError(message: "cannot write output: \(error.localizedDescription)")
+        }
+        guard temporaryPath != nil else { return }
+        fileBytes += bytes.count
+        if fileBytes - writebackStart >= Self.writebackStep {
+            // Advisory: where it fails or is not supported, the data is written back later as usual.
+            _ = csystem_start_writeback(handle.fileDescriptor, Int64(writebackStart), Int64(fileBytes - writebackStart))
+            writebackStart = fileBytes
         }
     }
 
