@@ -126,9 +126,10 @@ public struct CSVEmitter: Emitter {
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
         var scratch = ByteWriter(capacity: 1_024)
+        let values = record.values
         for (n, column) in columns.enumerated() {
             if n > 0 { out.append(UInt8(ascii: ",")) }
-            var value = column.field < record.values.count ? record.values[column.field] ?? .null : .null
+            var value = column.field < values.count ? values[column.field] ?? .null : .null
             for key in column.path {
                 value = value[key] ?? .null
             }

@@ -42,14 +42,18 @@ public struct JSONLinesEmitter: Emitter {
         var out = ByteWriter()
         out.append(UInt8(ascii: "{"))
         var first = true
-        for (position, id) in schema.output.enumerated() {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(keys[position])
-            if let value = record.values[id.index] {
-                JSONWriter.writeCompact(value, into: &out)
-            } else {
-                JSONWriter.writeNull(into: &out)
+        record.store.withReader { store in
+            for (position, id) in schema.output.enumerated() {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.append(keys[position])
+                if let root = record.root(id) {
+                    JSONWriter.writeCompact(store, root, into: &out)
+                } else if let value = record[id] {
+                    JSONWriter.writeCompact(value, into: &out)
+                } else {
+                    JSONWriter.writeNull(into: &out)
+                }
             }
         }
         if !record.diagnostics.isEmpty || options.includeSpans {

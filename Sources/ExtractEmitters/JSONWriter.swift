@@ -23,6 +23,12 @@ public enum JSONWriter {
         }
     }
 
+    /// As ``writeString(_:escapingYAMLNonPrintables:into:)``, for a string's UTF-8 bytes.
+    static func writeString(bytes: UnsafeBufferPointer<UInt8>, escapingYAMLNonPrintables yaml: Bool = false,
+                            into out: inout ByteWriter) {
+        out.write(atMost: bytes.count * 6 + 2) { yaml ? escapeYAML(bytes, to: $0) : escapeJSON(bytes, to: $0) }
+    }
+
     /// Writes `bytes` quoted and escaped for JSON at `start`; returns the bytes written.
     private static func escapeJSON(_ bytes: UnsafeBufferPointer<UInt8>, to start: UnsafeMutablePointer<UInt8>) -> Int {
         var out = start
@@ -258,6 +264,33 @@ public enum JSONWriter {
             }
         }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// As ``writeCompact(_:into:)``, for a value in a record's store.
+    static func writeCompact(_ store: ValueStore.Reader, _ node: ValueStore.NodeID, into out: inout ByteWriter) {
+        switch store.kind(node) {
+        case .null: writeNull(into: &out)
+        case .bool: writeBool(store.bool(node), into: &out)
+        case .integer: writeInteger(store.integer(node), into: &out)
+        case .decimal: if !writeDecimal(store.decimal(node), into: &out) { writeNull(into: &out) }
+        case .string: writeString(bytes: store.string(node), into: &out)
+        case .list:
+            out.append(UInt8(ascii: "["))
+            for position in 0..<store.count(node) {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                writeCompact(store, store.item(position, of: node), into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object:
+            out.append(UInt8(ascii: "{"))
+            for position in 0..<store.count(node) {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(bytes: store.key(position, of: node), into: &out)
+                out.append(UInt8(ascii: ":"))
+                writeCompact(store, store.memberValue(position, of: node), into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
     }
 
     /// Pretty JSON with two-space indentation, laid out exactly like Python's

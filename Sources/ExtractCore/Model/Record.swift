@@ -13,9 +13,19 @@ public struct SectionID: Hashable, Sendable {
 
 /// The record a document becomes: one value per declared field (by ``FieldID``), the source span of
 /// each extracted value, and the diagnostics gathered on the way.
+///
+/// A field's value is held in one of two ways: in ``store`` (flat, what the built-in stages write
+/// and the JSON emitters read without building a tree), or as a ``Value`` (what
+/// ``subscript(_:)`` sets, e.g. from another package's stage). Reading a field through
+/// ``subscript(_:)`` or ``values`` gives its ``Value`` either way.
 public struct Record: Sendable, Equatable {
     public var source: String
-    public var values: [Value?]
+    /// Values set as ``Value``, by field; nil where the field is unset or held in ``store``.
+    private var trees: [Value?]
+    /// The flat values of the fields that ``roots`` points into.
+    public var store: ValueStore
+    /// The node of each field held in ``store``, by field.
+    private var roots: [ValueStore.NodeID?]
     public var spans: [Span?]
     /// For list fields: the span of each item, in order.
     public var itemSpans: [[Span]?]
@@ -26,16 +36,55 @@ public struct Record: Sendable, Equatable {
 
     public init(source: String, fieldCount: Int) {
         self.source = source
-        values = Array(repeating: nil, count: fieldCount)
+        trees = Array(repeating: nil, count: fieldCount)
+        store = ValueStore(reservingNodes: 256, bytes: 8_192)
+        roots = Array(repeating: nil, count: fieldCount)
         spans = Array(repeating: nil, count: fieldCount)
         itemSpans = Array(repeating: nil, count: fieldCount)
         cutOff = Array(repeating: false, count: fieldCount)
         diagnostics = []
     }
 
+    /// Every field's value (nil: unset), in ``FieldID`` order. Setting it replaces them all.
+    public var values: [Value?] {
+        get { (0..<trees.count).map { self[FieldID($0)] } }
+        set {
+            trees = newValue
+            roots = Array(repeating: nil, count: newValue.count)
+        }
+    }
+
     public subscript(field: FieldID) -> Value? {
-        get { values[field.index] }
-        set { values[field.index] = newValue }
+        get {
+            if let root = roots[field.index] { return store.value(root) }
+            return trees[field.index]
+        }
+        set {
+            trees[field.index] = newValue
+            roots[field.index] = nil
+        }
+    }
+
+    /// The node of a field held in ``store``; nil when it is unset or held as a ``Value``.
+    public func root(_ field: FieldID) -> ValueStore.NodeID? { roots[field.index] }
+
+    /// Sets a field to a node of ``store``.
+    public mutating func setRoot(_ node: ValueStore.NodeID, for field: FieldID) {
+        roots[field.index] = node
+        trees[field.index] = nil
+    }
+
+    /// Takes a field's value out of the record as a ``Value`` (leaving it unset), unless it is held
+    /// in ``store``: for stages that rewrite a tree in place without copying it.
+    public mutating func takeTree(_ field: FieldID) -> Value? {
+        guard roots[field.index] == nil else { return nil }
+        defer { trees[field.index] = nil }
+        return trees[field.index]
+    }
+
+    public static func == (a: Record, b: Record) -> Bool {
+        a.source == b.source && a.values == b.values && a.spans == b.spans && a.itemSpans == b.itemSpans
+            && a.cutOff == b.cutOff && a.diagnostics == b.diagnostics
     }
 }
 

@@ -103,15 +103,44 @@ public struct DeriveStage: Stage {
                     }
                     item.record.spans[id.index] = item.record.spans[from.index]
                 case .count(let list):
-                    if case .list(let items)? = item.record[list], !item.record.cutOff[list.index] {
-                        item.record[id] = .integer(items.count)
-                    } else {
-                        item.record[id] = .null
-                    }
+                    let count = item.record.cutOff[list.index] ? nil : Self.count(item.record, list)
+                    item.record[id] = count.map(Value.integer) ?? .null
                 case .sum(let list, let key):
-                    item.record[id] = item.record.cutOff[list.index] ? .null : Self.sum(item.record[list], key: key)
+                    item.record[id] = item.record.cutOff[list.index] ? .null : Self.sum(item.record, list, key: key)
                 }
             }
+        }
+
+        /// The number of items of a list field; nil when it is not a list.
+        static func count(_ record: Record, _ list: FieldID) -> Int? {
+            if let root = record.root(list) {
+                return record.store.kind(root) == .list ? record.store.count(root) : nil
+            }
+            if case .list(let items)? = record[list] { return items.count }
+            return nil
+        }
+
+        /// The sum of `key` over a list field's objects: null when the list is empty or is no
+        /// list, or an item lacks a number there; a decimal when any of them is one.
+        static func sum(_ record: Record, _ list: FieldID, key: String) -> Value {
+            guard let root = record.root(list) else { return sum(record[list], key: key) }
+            let store = record.store
+            guard store.kind(root) == .list, store.count(root) > 0 else { return .null }
+            var integer = 0
+            var decimal = 0.0
+            var isDecimal = false
+            for position in 0..<store.count(root) {
+                guard let number = store.member(key, of: store.item(position, of: root)) else { return .null }
+                if let value = store.integer(number) {
+                    integer += value
+                } else if let value = store.decimal(number) {
+                    decimal += value
+                    isDecimal = true
+                } else {
+                    return .null
+                }
+            }
+            return isDecimal ? .decimal(decimal + Double(integer)) : .integer(integer)
         }
 
         static func sum(_ list: Value?, key: String) -> Value {

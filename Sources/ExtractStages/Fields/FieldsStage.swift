@@ -191,7 +191,7 @@ public struct FieldsStage: Stage {
         }
 
         private func first(_ pattern: Pattern, _ template: Template, _ rule: Rule, _ range: Range<Int>, _ item: inout WorkItem) {
-            var value = Value.null
+            var value = ValueStore.null
             var span: Span?
             var problems: [(code: String, message: String, range: Range<Int>)] = []
             var limitError: PCRE2Error?
@@ -200,7 +200,7 @@ public struct FieldsStage: Stage {
                 do {
                     guard try scratch.match(pattern, in: subject), let whole = scratch.range(0) else { return }
                     var evaluator = TemplateEvaluator(subject: subject, text: text, base: range.lowerBound, scratch: scratch, field: rule.name)
-                    value = evaluator.evaluate(template)
+                    value = evaluator.evaluate(template, into: &item.record.store)
                     problems = evaluator.diagnostics
                     let valueRange = Self.valueRange(of: template, scratch, base: range.lowerBound)
                     span = offsets.span(valueRange ?? (whole.lowerBound + range.lowerBound)..<(whole.upperBound + range.lowerBound))
@@ -208,7 +208,7 @@ public struct FieldsStage: Stage {
                     limitError = error as? PCRE2Error ?? PCRE2Error(code: -1)
                 }
             }
-            item.record[rule.field] = value
+            item.record.setRoot(value, for: rule.field)
             item.record.spans[rule.field.index] = span
             report(problems, rule, &item)
             if let limitError { diagnoseLimit(limitError, rule, range, &item); return }
@@ -223,9 +223,8 @@ public struct FieldsStage: Stage {
 
         private func each(_ pattern: Pattern, _ template: Template, _ needs: [Int]?, _ rule: Rule, _ range: Range<Int>,
                           _ item: inout WorkItem) {
-            // Room for a typical list up front, rather than growing one item at a time.
-            var values: [Value] = []
-            values.reserveCapacity(16)
+            // The list is built in the record's store: items are added as they are matched.
+            let list = item.record.store.beginList()
             var itemSpans: [Span] = []
             if spans { itemSpans.reserveCapacity(16) }
             var lastHasNeeded = true
@@ -240,12 +239,12 @@ public struct FieldsStage: Stage {
                 defer { problems = evaluator.diagnostics }
                 do {
                     try scratch.forEachMatch(pattern, in: subject) { match in
-                        let value = evaluator.evaluate(template)
+                        let value = evaluator.evaluate(template, into: &item.record.store)
                         if let whole = match.range(0) {
                             let absolute = (whole.lowerBound + range.lowerBound)..<(whole.upperBound + range.lowerBound)
                             covered = covered.map { $0.lowerBound..<absolute.upperBound } ?? absolute
-                            if !value.isNull {
-                                values.append(value)
+                            if !item.record.store.isNull(value) {
+                                item.record.store.addItem(value)
                                 if spans {
                                     itemSpans.append(offsets.span(Self.valueRange(of: template, match, base: range.lowerBound) ?? absolute))
                                 }
@@ -262,19 +261,20 @@ public struct FieldsStage: Stage {
                 // The page was cut off in this section: the list may lack items, and its last
                 // item is kept only if it got as far as the part that completes it.
                 item.record.cutOff[rule.field.index] = true
-                if !lastHasNeeded, !values.isEmpty {
-                    values.removeLast()
+                if !lastHasNeeded, item.record.store.itemCount(since: list) > 0 {
+                    item.record.store.removeLastItem()
                     if spans { itemSpans.removeLast() }
                 }
             }
-            item.record[rule.field] = .list(values)
+            let itemCount = item.record.store.itemCount(since: list)
+            item.record.setRoot(item.record.store.endList(list), for: rule.field)
             if spans {
                 item.record.spans[rule.field.index] = covered.map { item.span(of: $0) }
                 item.record.itemSpans[rule.field.index] = itemSpans
             }
             report(problems, rule, &item)
             if let limitError { diagnoseLimit(limitError, rule, range, &item); return }
-            if values.isEmpty {
+            if itemCount == 0 {
                 if rule.required { reject(&item, rule, "no item matched"); return }
                 if !rule.optional {
                     item.diagnose(Diagnostic(stage: "fields", field: rule.name, code: "fields.not_found",
@@ -311,7 +311,7 @@ public struct FieldsStage: Stage {
             } else {
                 output.append(contentsOf: body)
             }
-            item.record[rule.field] = .string(String(decoding: output, as: UTF8.self))
+            item.record.setRoot(item.record.store.string(output[...]), for: rule.field)
             item.record.spans[rule.field.index] = item.span(of: body.startIndex..<body.endIndex)
         }
 

@@ -152,29 +152,42 @@ struct TemplateEvaluator {
         self.field = field
     }
 
-    mutating func evaluate(_ template: Template) -> Value {
+    /// The value of `template` for the current match, written into `store`.
+    mutating func evaluate(_ template: Template, into store: inout ValueStore) -> ValueStore.NodeID {
         switch template {
         case .capture(let capture):
-            return value(of: capture)
+            return node(of: capture, into: &store)
         case .object(let members):
-            var object: [Value.Member] = []
-            object.reserveCapacity(members.count + 3)
+            let mark = store.beginObject()
             for member in members {
                 switch member {
                 case .key(let keyed):
-                    object.append(.init(keyed.key, evaluate(keyed.template)))
+                    let value = evaluate(keyed.template, into: &store)
+                    store.addMember(keyed.key, value)
                 case .spread(let spread):
                     switch value(of: spread.capture) {
                     case .object(let values):
-                        for item in values { object.append(.init(spread.outputName(item.key), item.value)) }
+                        for item in values {
+                            let value = store.append(item.value)
+                            store.addMember(spread.outputName(item.key), value)
+                        }
                     default:
                         // Absent or unreadable: the keys the parser always gives, as null.
-                        for name in spread.nullNames { object.append(.init(name, .null)) }
+                        for name in spread.nullNames { store.addMember(name, ValueStore.null) }
                     }
                 }
             }
-            return .object(object)
+            return store.endObject(mark)
         }
+    }
+
+    /// A capture's value in `store`: its text, trimmed (null when empty or not set), or what its
+    /// parser reads.
+    private mutating func node(of capture: Template.Capture, into store: inout ValueStore) -> ValueStore.NodeID {
+        guard capture.parser == nil else { return store.append(value(of: capture)) }
+        guard let range = scratch.range(anyOf: capture.groups) else { return ValueStore.null }
+        let body = trimmed(text[(range.lowerBound + base)..<(range.upperBound + base)])
+        return body.isEmpty ? ValueStore.null : store.string(body)
     }
 
     private mutating func value(of capture: Template.Capture) -> Value {

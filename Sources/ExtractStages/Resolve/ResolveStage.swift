@@ -124,15 +124,22 @@ public struct ResolveStage: Stage {
 
         public mutating func process(_ item: inout WorkItem) {
             for target in stage.targets {
-                guard let value = item.record.values[target.field.index] else { continue }
+                if let root = item.record.root(target.field) {
+                    resolveInStore(root, target, &item)
+                    continue
+                }
+                guard let value = item.record.takeTree(target.field) else { continue }
                 guard let key = target.key else {
                     item.record[target.field] = resolve(value, credentials: nil, target, &item)
                     continue
                 }
                 // Taken out of the record while it is rewritten, so the list and its objects are
                 // changed in place rather than copied (anything but a list is left as it is).
+                guard case .list = value else {
+                    item.record[target.field] = value
+                    continue
+                }
                 guard case .list(var items) = consume value else { continue }
-                item.record.values[target.field.index] = nil
                 for position in items.indices {
                     guard case .object(var members) = items[position] else { continue }
                     items[position] = .null
@@ -145,6 +152,28 @@ public struct ResolveStage: Stage {
                     items[position] = .object(members)
                 }
                 item.record[target.field] = .list(items)
+            }
+        }
+
+        /// As above, for a field held in the record's store: each resolved value is added to the
+        /// store and the member (or the field) pointed at it.
+        private mutating func resolveInStore(_ root: ValueStore.NodeID, _ target: Target, _ item: inout WorkItem) {
+            guard let key = target.key else {
+                let resolved = resolve(item.record.store.value(root), credentials: nil, target, &item)
+                item.record.setRoot(item.record.store.append(resolved), for: target.field)
+                return
+            }
+            guard item.record.store.kind(root) == .list else { return }
+            for position in 0..<item.record.store.count(root) {
+                let object = item.record.store.item(position, of: root)
+                guard let slot = item.record.store.memberPosition(key, in: object) else { continue }
+                let credentials = target.credentialsKey.flatMap { credentialsKey in
+                    item.record.store.member(credentialsKey, of: object).map { item.record.store.value($0) }
+                }
+                let text = item.record.store.value(item.record.store.memberValue(slot, of: object))
+                let resolved = resolve(text, credentials: credentials, target, &item)
+                let node = item.record.store.append(resolved)
+                item.record.store.setMember(slot, in: object, to: node)
             }
         }
 
