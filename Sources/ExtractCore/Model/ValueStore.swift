@@ -71,6 +71,19 @@ public struct ValueStore: @unchecked Sendable {
         return text.withUTF8 { string($0) }
     }
 
+    /// A string written in place by `body`, which gets room for `capacity` bytes and returns how
+    /// many it wrote (valid UTF-8); null when it wrote none.
+    @inlinable public mutating func string(capacity: Int,
+                                           initializingWith body: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> NodeID {
+        unique()
+        storage.bytes.reserve(capacity)
+        let start = storage.bytes.count
+        let written = body(UnsafeMutableBufferPointer(start: storage.bytes.base + start, count: capacity))
+        guard written > 0 else { return Self.null }
+        storage.bytes.count += written
+        return add(.string, start, written)
+    }
+
     /// Starts a list; add its items with ``addItem(_:)`` and close it with ``endList(_:)``.
     @inlinable public func beginList() -> Int { storage.pendingItems.count }
 
@@ -112,6 +125,14 @@ public struct ValueStore: @unchecked Sendable {
                                                           value: value.index))
     }
 
+    /// As ``addMember(_:_:)``, with the key as UTF-8 bytes.
+    @inlinable public mutating func addMember(key: UnsafeBufferPointer<UInt8>, _ value: NodeID) {
+        unique()
+        let start = storage.bytes.count
+        storage.bytes.append(key)
+        storage.pendingMembers.append(ValueStorage.Member(keyStart: start, keyCount: key.count, value: value.index))
+    }
+
     /// The object of the members added since `mark` (what ``beginObject()`` returned).
     @inlinable public mutating func endObject(_ mark: Int) -> NodeID {
         unique()
@@ -147,7 +168,63 @@ public struct ValueStore: @unchecked Sendable {
         }
     }
 
+    /// Copies a value of another store into this one.
+    public mutating func append(_ node: NodeID, from other: ValueStore) -> NodeID {
+        let source = other.storage.nodes[node.index]
+        switch source.kind {
+        case .null:
+            return Self.null
+        case .bool, .integer, .decimal:
+            return add(source.kind, source.a, source.b)
+        case .string:
+            return string(UnsafeBufferPointer(start: other.storage.bytes.base + source.a, count: source.b))
+        case .list:
+            let mark = beginList()
+            for position in 0..<source.b {
+                let item = append(NodeID(other.storage.items[source.a + position]), from: other)
+                addItem(item)
+            }
+            return endList(mark)
+        case .object:
+            let mark = beginObject()
+            for position in 0..<source.b {
+                let member = other.storage.members[source.a + position]
+                let value = append(NodeID(member.value), from: other)
+                addMember(key: UnsafeBufferPointer(start: other.storage.bytes.base + member.keyStart, count: member.keyCount), value)
+            }
+            return endObject(mark)
+        }
+    }
+
     // MARK: Reading
+
+    /// Appends bytes that stand for a value: equal values give equal bytes, and different values
+    /// different bytes (decimals compare by bit pattern). For keying caches by value without
+    /// building it.
+    public func appendIdentity(of id: NodeID, to identity: inout [UInt8]) {
+        let node = storage.nodes[id.index]
+        identity.append(node.kind.rawValue)
+        switch node.kind {
+        case .null:
+            break
+        case .bool, .integer, .decimal:
+            withUnsafeBytes(of: node.a) { identity.append(contentsOf: $0) }
+        case .string:
+            withUnsafeBytes(of: node.b) { identity.append(contentsOf: $0) }
+            identity.append(contentsOf: UnsafeBufferPointer(start: storage.bytes.base + node.a, count: node.b))
+        case .list:
+            withUnsafeBytes(of: node.b) { identity.append(contentsOf: $0) }
+            for position in 0..<node.b { appendIdentity(of: NodeID(storage.items[node.a + position]), to: &identity) }
+        case .object:
+            withUnsafeBytes(of: node.b) { identity.append(contentsOf: $0) }
+            for position in 0..<node.b {
+                let member = storage.members[node.a + position]
+                withUnsafeBytes(of: member.keyCount) { identity.append(contentsOf: $0) }
+                identity.append(contentsOf: UnsafeBufferPointer(start: storage.bytes.base + member.keyStart, count: member.keyCount))
+                appendIdentity(of: NodeID(member.value), to: &identity)
+            }
+        }
+    }
 
     @inlinable public func kind(_ id: NodeID) -> Kind { storage.nodes[id.index].kind }
 
@@ -192,7 +269,8 @@ public struct ValueStore: @unchecked Sendable {
         return key.withUTF8 { memberPosition($0, in: object) }
     }
 
-    @usableFromInline func memberPosition(_ key: UnsafeBufferPointer<UInt8>, in object: NodeID) -> Int? {
+    /// As ``memberPosition(_:in:)-(String,_)``, with the key as UTF-8 bytes.
+    public func memberPosition(_ key: UnsafeBufferPointer<UInt8>, in object: NodeID) -> Int? {
         let node = storage.nodes[object.index]
         guard node.kind == .object else { return nil }
         for position in 0..<node.b {
@@ -200,6 +278,23 @@ public struct ValueStore: @unchecked Sendable {
             if member.keyCount == key.count, storage.bytes.equals(key, at: member.keyStart) { return position }
         }
         return nil
+    }
+
+    /// Whether member `position` of an object is named `key`.
+    public func memberKey(_ position: Int, of object: NodeID, is key: String) -> Bool {
+        let member = storage.members[storage.nodes[object.index].a + position]
+        if let equal = key.utf8.withContiguousStorageIfAvailable({
+            $0.count == member.keyCount && storage.bytes.equals($0, at: member.keyStart)
+        }) {
+            return equal
+        }
+        return key.utf8.elementsEqual(UnsafeBufferPointer(start: storage.bytes.base + member.keyStart, count: member.keyCount))
+    }
+
+    /// The name of member `position` of an object.
+    public func memberKey(_ position: Int, of object: NodeID) -> String {
+        let member = storage.members[storage.nodes[object.index].a + position]
+        return String(decoding: UnsafeBufferPointer(start: storage.bytes.base + member.keyStart, count: member.keyCount), as: UTF8.self)
     }
 
     /// The value of the member named `key`, nil when there is none.
@@ -378,6 +473,11 @@ public struct ValueStore: @unchecked Sendable {
         if count == capacity { grow(to: count + 1) }
         (base + count).initialize(to: element)
         count += 1
+    }
+
+    /// Makes room for `extra` more elements.
+    @inlinable @inline(__always) mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
     }
 
     @inlinable @inline(__always) mutating func append(_ elements: UnsafeBufferPointer<Element>) {

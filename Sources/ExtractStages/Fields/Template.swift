@@ -58,8 +58,6 @@ indirect enum Template: Sendable {
             names = (capture.parser?.objectKeys ?? []).map { ($0, prefix + $0) }
             nullNames = (capture.parser?.alwaysPresentKeys ?? []).map { prefix + $0 }
         }
-
-        func outputName(_ key: String) -> String { names.first { $0.key == key }?.output ?? key }
     }
 
     /// The static shape, for the schema.
@@ -165,15 +163,16 @@ struct TemplateEvaluator {
                     let value = evaluate(keyed.template, into: &store)
                     store.addMember(keyed.key, value)
                 case .spread(let spread):
-                    switch value(of: spread.capture) {
-                    case .object(let values):
-                        for item in values {
-                            let value = store.append(item.value)
-                            store.addMember(spread.outputName(item.key), value)
-                        }
-                    default:
+                    let parsed = node(of: spread.capture, into: &store)
+                    guard store.kind(parsed) == .object else {
                         // Absent or unreadable: the keys the parser always gives, as null.
                         for name in spread.nullNames { store.addMember(name, ValueStore.null) }
+                        continue
+                    }
+                    for position in 0..<store.count(parsed) {
+                        let name = spread.names.first { store.memberKey(position, of: parsed, is: $0.key) }?.output
+                            ?? store.memberKey(position, of: parsed)
+                        store.addMember(name, store.memberValue(position, of: parsed))
                     }
                 }
             }
@@ -182,25 +181,18 @@ struct TemplateEvaluator {
     }
 
     /// A capture's value in `store`: its text, trimmed (null when empty or not set), or what its
-    /// parser reads.
+    /// parser reads (null, with a `fields.unparsed` diagnostic, when it cannot read it).
     private mutating func node(of capture: Template.Capture, into store: inout ValueStore) -> ValueStore.NodeID {
-        guard capture.parser == nil else { return store.append(value(of: capture)) }
         guard let range = scratch.range(anyOf: capture.groups) else { return ValueStore.null }
-        let body = trimmed(text[(range.lowerBound + base)..<(range.upperBound + base)])
-        return body.isEmpty ? ValueStore.null : store.string(body)
-    }
-
-    private mutating func value(of capture: Template.Capture) -> Value {
-        guard let range = scratch.range(anyOf: capture.groups) else { return .null }
         // A slice of the item's text (shared, not copied), with the capture's absolute indices.
         let bytes = text[(range.lowerBound + base)..<(range.upperBound + base)]
-        guard let parser = capture.parser else { return StringParser.parse(bytes) ?? .null }
-        if trimmed(bytes).isEmpty { return .null }
-        if let value = parser.parse(bytes) { return value }
+        guard let parser = capture.parser else { return StringParser.parse(bytes, into: &store) ?? ValueStore.null }
+        if trimmed(bytes).isEmpty { return ValueStore.null }
+        if let node = parser.parse(bytes, into: &store) { return node }
         let text = String(decoding: trimmed(bytes), as: UTF8.self)
         diagnostics.append((code: "fields.unparsed",
                             message: "cannot read '\(text)' as \(parser.name) (capture '\(capture.name)')",
                             range: (range.lowerBound + base)..<(range.upperBound + base)))
-        return .null
+        return ValueStore.null
     }
 }

@@ -1,4 +1,5 @@
 import ExtractCore
+import Foundation
 
 /// Resolves organisation names to canonical entities from a registry file.
 ///
@@ -94,112 +95,105 @@ public struct ResolveStage: Stage {
 
     public struct Worker: StageWorker {
         let stage: ResolveStage
-        /// Mentions already resolved by this worker, with the value they became: pages of one
-        /// site name the same bodies over and over. Bounded; emptied when full.
-        private var cache: [CacheKey: Resolved] = [:]
+        /// Mentions already resolved by this worker, by their identity (role, text and
+        /// credentials as ``ValueStore/appendIdentity(of:to:)`` bytes): pages of one site name
+        /// the same bodies over and over. Bounded; emptied when full.
+        private var cache: [Identity: Resolved] = [:]
         private static let cacheLimit = 8_192
+        /// The values the cached mentions became, copied into each record that names them.
+        private var resolvedValues = ValueStore()
+        /// The identity of the mention being looked up (its room is kept from one to the next).
+        private var identity = Identity()
 
-        private struct CacheKey: Hashable {
-            var text: String
-            /// The item's credentials value as it stands (a string, a list of them, or nil).
-            var credentials: Value?
-            var role: EntityIndex.Role
+        /// A mention's identity bytes, hashed and compared as raw memory.
+        private struct Identity: Hashable {
+            var bytes: [UInt8] = []
 
-            /// Only the text is hashed: it nearly always tells keys apart, and hashing the
-            /// credentials too cost more than the rare collisions it avoids. Equality still
-            /// compares all three.
-            func hash(into hasher: inout Hasher) { hasher.combine(text) }
+            func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+
+            static func == (a: Identity, b: Identity) -> Bool {
+                a.bytes.count == b.bytes.count
+                    && a.bytes.withUnsafeBytes { a in b.bytes.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+            }
         }
 
         /// What a mention resolves to: the value written in its place, and what to report.
         private struct Resolved {
-            var value: Value
+            /// In `resolvedValues`.
+            var value: ValueStore.NodeID
             /// Names that match no entity (`resolve.unresolved`).
             var unresolved: [String]
-            /// Several entities where the target expects one (`resolve.several`).
-            var several: Bool
+            /// The text, when it names several entities where the target expects one (`resolve.several`).
+            var several: String?
         }
 
         init(stage: ResolveStage) { self.stage = stage }
 
         public mutating func process(_ item: inout WorkItem) {
             for target in stage.targets {
-                if let root = item.record.root(target.field) {
-                    resolveInStore(root, target, &item)
-                    continue
+                // A value set as a tree (by another package's stage) is moved into the store first.
+                if let tree = item.record.takeTree(target.field) {
+                    item.record.setRoot(item.record.store.append(tree), for: target.field)
                 }
-                guard let value = item.record.takeTree(target.field) else { continue }
+                guard let root = item.record.root(target.field) else { continue }
                 guard let key = target.key else {
-                    item.record[target.field] = resolve(value, credentials: nil, target, &item)
+                    item.record.setRoot(resolve(root, credentials: nil, target, &item), for: target.field)
                     continue
                 }
-                // Taken out of the record while it is rewritten, so the list and its objects are
-                // changed in place rather than copied (anything but a list is left as it is).
-                guard case .list = value else {
-                    item.record[target.field] = value
-                    continue
+                // Each object of the list gets the entity in place of its text (anything but a
+                // list of objects is left as it is).
+                guard item.record.store.kind(root) == .list else { continue }
+                for position in 0..<item.record.store.count(root) {
+                    let object = item.record.store.item(position, of: root)
+                    guard let slot = item.record.store.memberPosition(key, in: object) else { continue }
+                    let credentials = target.credentialsKey.flatMap { item.record.store.member($0, of: object) }
+                    let mention = item.record.store.memberValue(slot, of: object)
+                    let entity = resolve(mention, credentials: credentials, target, &item)
+                    item.record.store.setMember(slot, in: object, to: entity)
                 }
-                guard case .list(var items) = consume value else { continue }
-                for position in items.indices {
-                    guard case .object(var members) = items[position] else { continue }
-                    items[position] = .null
-                    if let slot = members.firstIndex(where: { $0.key == key }) {
-                        let credentials = target.credentialsKey.flatMap { credentialsKey in
-                            members.first { $0.key == credentialsKey }?.value
-                        }
-                        members[slot].value = resolve(members[slot].value, credentials: credentials, target, &item)
-                    }
-                    items[position] = .object(members)
-                }
-                item.record[target.field] = .list(items)
             }
         }
 
-        /// As above, for a field held in the record's store: each resolved value is added to the
-        /// store and the member (or the field) pointed at it.
-        private mutating func resolveInStore(_ root: ValueStore.NodeID, _ target: Target, _ item: inout WorkItem) {
-            guard let key = target.key else {
-                let resolved = resolve(item.record.store.value(root), credentials: nil, target, &item)
-                item.record.setRoot(item.record.store.append(resolved), for: target.field)
-                return
+        /// The value a mention (a node of the item's store) becomes, added to the store, with its
+        /// diagnostics given to the item.
+        private mutating func resolve(_ mention: ValueStore.NodeID, credentials: ValueStore.NodeID?, _ target: Target,
+                                      _ item: inout WorkItem) -> ValueStore.NodeID {
+            identity.bytes.removeAll(keepingCapacity: true)
+            identity.bytes.append(contentsOf: target.role.rawValue.utf8)
+            item.record.store.appendIdentity(of: mention, to: &identity.bytes)
+            if let credentials {
+                item.record.store.appendIdentity(of: credentials, to: &identity.bytes)
+            } else {
+                identity.bytes.append(0xFF)
             }
-            guard item.record.store.kind(root) == .list else { return }
-            for position in 0..<item.record.store.count(root) {
-                let object = item.record.store.item(position, of: root)
-                guard let slot = item.record.store.memberPosition(key, in: object) else { continue }
-                let credentials = target.credentialsKey.flatMap { credentialsKey in
-                    item.record.store.member(credentialsKey, of: object).map { item.record.store.value($0) }
-                }
-                let text = item.record.store.value(item.record.store.memberValue(slot, of: object))
-                let resolved = resolve(text, credentials: credentials, target, &item)
-                let node = item.record.store.append(resolved)
-                item.record.store.setMember(slot, in: object, to: node)
-            }
-        }
-
-        private mutating func resolve(_ value: Value, credentials: Value?, _ target: Target, _ item: inout WorkItem) -> Value {
-            guard case .string(let text) = value else { return target.split ? .list([]) : .null }
-            let key = CacheKey(text: text, credentials: credentials, role: target.role)
             let resolved: Resolved
-            if let cached = cache[key] {
+            if let cached = cache[identity] {
                 resolved = cached
             } else {
-                resolved = resolveUncached(text, credentials: credentials, target)
-                if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-                cache[key] = resolved
+                if cache.count >= Self.cacheLimit {
+                    cache.removeAll(keepingCapacity: true)
+                    resolvedValues = ValueStore()
+                }
+                let text = item.record.store.value(mention)
+                let credentialsValue = credentials.map { item.record.store.value($0) }
+                resolved = resolveUncached(text, credentials: credentialsValue, target)
+                cache[identity] = resolved
             }
             for name in resolved.unresolved {
                 item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.unresolved",
                                          message: "'\(name)' matches no entity in the registry"))
             }
-            if resolved.several {
+            if let text = resolved.several {
                 item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.several",
                                          message: "'\(text)' names several entities where one was expected"))
             }
-            return resolved.value
+            return item.record.store.append(resolved.value, from: resolvedValues)
         }
 
-        private func resolveUncached(_ text: String, credentials: Value?, _ target: Target) -> Resolved {
+        private mutating func resolveUncached(_ mention: Value, credentials: Value?, _ target: Target) -> Resolved {
+            guard case .string(let text) = mention else {
+                return Resolved(value: resolvedValues.append(target.split ? .list([]) : .null), unresolved: [], several: nil)
+            }
             var credentialList: [String] = []
             switch credentials {
             case .list(let values)?: credentialList = values.compactMap(\.stringValue)
@@ -210,11 +204,20 @@ public struct ResolveStage: Stage {
             var unresolved: [String] = []
             for case .unresolved(let name) in resolutions { unresolved.append(name) }
             let values = resolutions.map { stage.index.value($0, audit: stage.audit) }
-            if target.split { return Resolved(value: .list(values), unresolved: unresolved, several: false) }
-            if values.count == 1 { return Resolved(value: values[0], unresolved: unresolved, several: false) }
-            if values.isEmpty { return Resolved(value: .null, unresolved: unresolved, several: false) }
-            // Several bodies where one was expected: keep the text, say so, never pick one.
-            return Resolved(value: stage.index.value(.unresolved(text), audit: stage.audit), unresolved: unresolved, several: true)
+            let value: Value
+            var several: String?
+            if target.split {
+                value = .list(values)
+            } else if values.count == 1 {
+                value = values[0]
+            } else if values.isEmpty {
+                value = .null
+            } else {
+                // Several bodies where one was expected: keep the text, say so, never pick one.
+                value = stage.index.value(.unresolved(text), audit: stage.audit)
+                several = text
+            }
+            return Resolved(value: resolvedValues.append(value), unresolved: unresolved, several: several)
         }
     }
 }

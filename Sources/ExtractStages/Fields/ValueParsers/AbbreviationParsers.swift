@@ -24,6 +24,18 @@ public enum AbbreviationsParser: ValueParser {
         return .list(list)
     }
 
+    public static func parse(_ text: ArraySlice<UInt8>, into store: inout ValueStore) -> ValueStore.NodeID? {
+        let list = store.beginList()
+        forEachGroup(text) { _, inner in
+            forEachItem(inner) { item in
+                let node = store.string(item)
+                store.addItem(node)
+                return true
+            }
+        }
+        return store.endList(list)
+    }
+
     /// Calls `body` with the byte range (parentheses included) and the inner text of each
     /// parenthesised group that holds only abbreviations, in order.
     static func forEachGroup(_ text: ArraySlice<UInt8>, _ body: (Range<Int>, ArraySlice<UInt8>) -> Void) {
@@ -110,40 +122,55 @@ public enum StripAbbreviationsParser: ValueParser {
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         let body = trimmed(text)
+        // Nothing to remove and no double space: the text as it is, without a copy.
+        guard let groups = groupsToRemove(body) else { return StringParser.parse(body) }
+        let result = String(unsafeUninitializedCapacity: body.count) { write(body, without: groups, into: $0) }
+        return result.isEmpty ? .null : .string(result)
+    }
+
+    public static func parse(_ text: ArraySlice<UInt8>, into store: inout ValueStore) -> ValueStore.NodeID? {
+        let body = trimmed(text)
+        guard let groups = groupsToRemove(body) else { return StringParser.parse(body, into: &store) }
+        return store.string(capacity: body.count) { write(body, without: groups, into: $0) }
+    }
+
+    /// The first abbreviation group, and whether there are more; nil when there is nothing to
+    /// change (no group and no double space).
+    private static func groupsToRemove(_ body: ArraySlice<UInt8>) -> (first: Range<Int>?, more: Bool)? {
         var groups: (first: Range<Int>?, more: Bool) = (nil, false)
         AbbreviationsParser.forEachGroup(body) { range, _ in
             if groups.first == nil { groups.first = range } else { groups.more = true }
         }
-        // Nothing to remove and no double space: the text as it is, without a copy.
-        if groups.first == nil && !hasDoubleSpace(body) { return StringParser.parse(body) }
-        // The text is written straight into the string: outside the groups, runs of spaces as
-        // one, trimmed as `StringParser` trims (a group at either end leaves a space behind).
-        let result = String(unsafeUninitializedCapacity: body.count) { buffer in
-            var count = 0
-            var index = body.startIndex
-            func copy(upTo end: Int) {
-                while index < end {
-                    let byte = body[index]
-                    index += 1
-                    if count == 0 ? isTrimmedSpace(byte) : (byte == 0x20 && buffer[count - 1] == 0x20) { continue }
-                    buffer[count] = byte
-                    count += 1
-                }
+        return groups.first == nil && !hasDoubleSpace(body) ? nil : groups
+    }
+
+    /// Writes the text into `buffer`: outside the groups, runs of spaces as one, trimmed as
+    /// `StringParser` trims (a group at either end leaves a space behind). Returns the length.
+    private static func write(_ body: ArraySlice<UInt8>, without groups: (first: Range<Int>?, more: Bool),
+                              into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var index = body.startIndex
+        func copy(upTo end: Int) {
+            while index < end {
+                let byte = body[index]
+                index += 1
+                if count == 0 ? isTrimmedSpace(byte) : (byte == 0x20 && buffer[count - 1] == 0x20) { continue }
+                buffer[count] = byte
+                count += 1
             }
-            if groups.more {
-                AbbreviationsParser.forEachGroup(body) { range, _ in
-                    copy(upTo: range.lowerBound)
-                    index = range.upperBound
-                }
-            } else if let group = groups.first {
-                copy(upTo: group.lowerBound)
-                index = group.upperBound
-            }
-            copy(upTo: body.endIndex)
-            while count > 0, isTrimmedSpace(buffer[count - 1]) { count -= 1 }
-            return count
         }
-        return result.isEmpty ? .null : .string(result)
+        if groups.more {
+            AbbreviationsParser.forEachGroup(body) { range, _ in
+                copy(upTo: range.lowerBound)
+                index = range.upperBound
+            }
+        } else if let group = groups.first {
+            copy(upTo: group.lowerBound)
+            index = group.upperBound
+        }
+        copy(upTo: body.endIndex)
+        while count > 0, isTrimmedSpace(buffer[count - 1]) { count -= 1 }
+        return count
     }
 
     private static func hasDoubleSpace(_ text: ArraySlice<UInt8>) -> Bool {

@@ -8,6 +8,11 @@ public enum StringParser: ValueParser {
         let body = trimmed(text)
         return body.isEmpty ? .null : .string(String(decoding: body, as: UTF8.self))
     }
+
+    public static func parse(_ text: ArraySlice<UInt8>, into store: inout ValueStore) -> ValueStore.NodeID? {
+        let body = trimmed(text)
+        return body.isEmpty ? ValueStore.null : store.string(body)
+    }
 }
 
 /// A whole number, with optional sign and thousands separators: `1,200` → 1200.

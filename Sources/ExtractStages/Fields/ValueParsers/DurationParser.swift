@@ -11,7 +11,43 @@ public enum DurationParser: ValueParser {
     public static let summary = "a duration in months: `2-4 years` → {months: null, months_min: 24, months_max: 48}"
     public static let objectKeys: [String]? = ["months", "months_min", "months_max"]
 
+    /// What a duration reads as, in months.
+    private enum Reading {
+        case single(Double)
+        case range(Double, Double)
+        case lessThan(Double)
+    }
+
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
+        switch read(text) {
+        case nil: return nil
+        case .single(let months): return .object([.init("months", numberValue(months))])
+        case .range(let low, let high):
+            return .object([.init("months", .null), .init("months_min", numberValue(low)), .init("months_max", numberValue(high))])
+        case .lessThan(let high):
+            return .object([.init("months", .null), .init("months_min", .integer(0)), .init("months_max", numberValue(high))])
+        }
+    }
+
+    public static func parse(_ text: ArraySlice<UInt8>, into store: inout ValueStore) -> ValueStore.NodeID? {
+        guard let reading = read(text) else { return nil }
+        let object = store.beginObject()
+        switch reading {
+        case .single(let months):
+            store.addMember("months", numberNode(months, in: &store))
+        case .range(let low, let high):
+            store.addMember("months", ValueStore.null)
+            store.addMember("months_min", numberNode(low, in: &store))
+            store.addMember("months_max", numberNode(high, in: &store))
+        case .lessThan(let high):
+            store.addMember("months", ValueStore.null)
+            store.addMember("months_min", store.integer(0))
+            store.addMember("months_max", numberNode(high, in: &store))
+        }
+        return store.endObject(object)
+    }
+
+    private static func read(_ text: ArraySlice<UInt8>) -> Reading? {
         var scanner = ByteScanner(trimmed(text))
         var lessThan = false
         if scanner.consume("less than ") || scanner.consume("under ") || scanner.consume("up to ") {
@@ -36,16 +72,13 @@ public enum DurationParser: ValueParser {
         _ = scanner.consume(".")
         guard scanner.isAtEnd else { return nil }
         let low = months(first, firstUnit)
-        if lessThan {
-            return .object([.init("months", .null), .init("months_min", .integer(0)), .init("months_max", numberValue(low))])
-        }
+        if lessThan { return .lessThan(low) }
         if let second, let secondUnit {
             let high = months(second, secondUnit)
             guard low <= high else { return nil }
-            if low == high { return .object([.init("months", numberValue(low))]) }
-            return .object([.init("months", .null), .init("months_min", numberValue(low)), .init("months_max", numberValue(high))])
+            return low == high ? .single(low) : .range(low, high)
         }
-        return .object([.init("months", numberValue(low))])
+        return .single(low)
     }
 
     private static func months(_ count: Double, _ unit: Double) -> Double {

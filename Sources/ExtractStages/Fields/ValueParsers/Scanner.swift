@@ -165,3 +165,9 @@ func numberValue(_ number: Double) -> Value {
     if number == number.rounded(), abs(number) < 1e15 { return .integer(Int(number)) }
     return .decimal(number)
 }
+
+/// As ``numberValue(_:)``, in a record's store.
+func numberNode(_ number: Double, in store: inout ValueStore) -> ValueStore.NodeID {
+    if number == number.rounded(), abs(number) < 1e15 { return store.integer(Int(number)) }
+    return store.decimal(number)
+}

@@ -19,9 +19,16 @@ public protocol ValueParser: Sendable {
     static var shape: Shape { get }
     /// The value for the bytes, or nil when they cannot be read.
     static func parse(_ text: ArraySlice<UInt8>) -> Value?
+    /// As ``parse(_:)``, written into a record's store (what the fields stage uses). The default
+    /// copies what ``parse(_:)`` gives; parsers that run for many items of a page write their
+    /// value straight into the store instead.
+    static func parse(_ text: ArraySlice<UInt8>, into store: inout ValueStore) -> ValueStore.NodeID?
 }
 
 extension ValueParser {
+    public static func parse(_ text: ArraySlice<UInt8>, into store: inout ValueStore) -> ValueStore.NodeID? {
+        parse(text).map { store.append($0) }
+    }
     public static var objectKeys: [String]? { nil }
     public static var alwaysPresentKeys: [String] { objectKeys.map { Array($0.prefix(1)) } ?? [] }
     public static var shape: Shape {
