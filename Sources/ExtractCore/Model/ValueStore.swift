@@ -168,6 +168,63 @@ public struct ValueStore: @unchecked Sendable {
         }
     }
 
+    /// A value added to a store in one go (``appendFragment(_:)``): its nodes, members, items and
+    /// bytes are contiguous, so another store copies it in four block copies
+    /// (``append(_:from:)-(Fragment,_)``), not node by node.
+    public struct Fragment: Sendable {
+        let root: NodeID
+        let nodes: Range<Int>
+        let members: Range<Int>
+        let items: Range<Int>
+        let bytes: Range<Int>
+    }
+
+    /// Adds a value as a ``Fragment`` (outside of any list or object being built).
+    public mutating func appendFragment(_ value: Value) -> Fragment {
+        let nodes = storage.nodes.count, members = storage.members.count
+        let items = storage.items.count, bytes = storage.bytes.count
+        let root = append(value)
+        return Fragment(root: root, nodes: nodes..<storage.nodes.count, members: members..<storage.members.count,
+                        items: items..<storage.items.count, bytes: bytes..<storage.bytes.count)
+    }
+
+    /// Copies a fragment of another store into this one; returns its root here.
+    public mutating func append(_ fragment: Fragment, from other: ValueStore) -> NodeID {
+        // A fragment refers to its own nodes, and to the null node every store has at 0.
+        guard fragment.root != Self.null else { return Self.null }
+        unique()
+        let source = other.storage
+        let nodeShift = storage.nodes.count - fragment.nodes.lowerBound
+        let memberShift = storage.members.count - fragment.members.lowerBound
+        let itemShift = storage.items.count - fragment.items.lowerBound
+        let byteShift = storage.bytes.count - fragment.bytes.lowerBound
+        storage.bytes.append(UnsafeBufferPointer(start: source.bytes.base + fragment.bytes.lowerBound, count: fragment.bytes.count))
+        storage.nodes.reserve(fragment.nodes.count)
+        for index in fragment.nodes {
+            var node = source.nodes[index]
+            switch node.kind {
+            case .string: node.a += byteShift
+            case .list: node.a += itemShift
+            case .object: node.a += memberShift
+            case .null, .bool, .integer, .decimal: break
+            }
+            storage.nodes.append(node)
+        }
+        storage.members.reserve(fragment.members.count)
+        for index in fragment.members {
+            var member = source.members[index]
+            member.keyStart += byteShift
+            if member.value != Self.null.index { member.value += nodeShift }
+            storage.members.append(member)
+        }
+        storage.items.reserve(fragment.items.count)
+        for index in fragment.items {
+            let item = source.items[index]
+            storage.items.append(item == Self.null.index ? item : item + nodeShift)
+        }
+        return NodeID(fragment.root.index + nodeShift)
+    }
+
     /// Copies a value of another store into this one.
     public mutating func append(_ node: NodeID, from other: ValueStore) -> NodeID {
         let source = other.storage.nodes[node.index]

@@ -120,7 +120,7 @@ public struct ResolveStage: Stage {
         /// What a mention resolves to: the value written in its place, and what to report.
         private struct Resolved {
             /// In `resolvedValues`.
-            var value: ValueStore.NodeID
+            var value: ValueStore.Fragment
             /// Names that match no entity (`resolve.unresolved`).
             var unresolved: [String]
             /// The text, when it names several entities where the target expects one (`resolve.several`).
@@ -192,7 +192,7 @@ public struct ResolveStage: Stage {
 
         private mutating func resolveUncached(_ mention: Value, credentials: Value?, _ target: Target) -> Resolved {
             guard case .string(let text) = mention else {
-                return Resolved(value: resolvedValues.append(target.split ? .list([]) : .null), unresolved: [], several: nil)
+                return Resolved(value: resolvedValues.appendFragment(target.split ? .list([]) : .null), unresolved: [], several: nil)
             }
             var credentialList: [String] = []
             switch credentials {
@@ -217,7 +217,7 @@ public struct ResolveStage: Stage {
                 value = stage.index.value(.unresolved(text), audit: stage.audit)
                 several = text
             }
-            return Resolved(value: resolvedValues.append(value), unresolved: unresolved, several: several)
+            return Resolved(value: resolvedValues.appendFragment(value), unresolved: unresolved, several: several)
         }
     }
 }
