@@ -348,6 +348,12 @@ public struct ValueStore: @unchecked Sendable {
         return key.utf8.elementsEqual(UnsafeBufferPointer(start: storage.bytes.base + member.keyStart, count: member.keyCount))
     }
 
+    /// Whether member `position` of an object is named `key` (UTF-8 bytes).
+    @inlinable public func memberKey(_ position: Int, of object: NodeID, is key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let member = storage.members[storage.nodes[object.index].a + position]
+        return key.count == member.keyCount && storage.bytes.equals(key, at: member.keyStart)
+    }
+
     /// The name of member `position` of an object.
     public func memberKey(_ position: Int, of object: NodeID) -> String {
         let member = storage.members[storage.nodes[object.index].a + position]

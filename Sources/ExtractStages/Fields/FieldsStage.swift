@@ -38,9 +38,9 @@ public struct FieldsStage: Stage {
     static let ruleKeys = ["section", "pattern", "each", "text", "value", "required", "optional", "ignore_case", "last_item_needs"]
 
     enum Mode: Sendable {
-        case first(Pattern, Template)
+        case first(Pattern, TemplateProgram)
         /// Every match; `needs` are the group numbers the last item must have when the page was cut off in the section.
-        case each(Pattern, Template, needs: [Int]?)
+        case each(Pattern, TemplateProgram, needs: [Int]?)
         case paragraphs
         case raw
     }
@@ -104,7 +104,7 @@ public struct FieldsStage: Stage {
                 guard let template = Self.template(rule.optional("value"), pattern: pattern, patternNode: patternNode,
                                                    field: entry.key, parsers: parsers) else { continue }
                 if ways[0] == "pattern" {
-                    mode = .first(pattern, template)
+                    mode = .first(pattern, TemplateProgram(template))
                     shape = template.shape
                 } else {
                     var needs: [Int]?
@@ -115,7 +115,7 @@ public struct FieldsStage: Stage {
                                         expected: "one of: " + pattern.groupNumbers.keys.sorted().joined(separator: ", "))
                         }
                     }
-                    mode = .each(pattern, template, needs: needs)
+                    mode = .each(pattern, TemplateProgram(template), needs: needs)
                     shape = .list(template.shape)
                 }
             }
@@ -174,13 +174,6 @@ public struct FieldsStage: Stage {
             }
         }
 
-        /// For a single-capture template, the capture's range (the value itself, not the bullet
-        /// before it); nil for object templates, whose span is the whole match.
-        static func valueRange(of template: Template, _ match: MatchScratch, base: Int) -> Range<Int>? {
-            guard case .capture(let capture) = template, let found = match.range(anyOf: capture.groups) else { return nil }
-            return (found.lowerBound + base)..<(found.upperBound + base)
-        }
-
         private static func emptyValue(_ mode: Mode) -> Value {
             if case .each = mode { return .list([]) }
             return .null
@@ -190,7 +183,7 @@ public struct FieldsStage: Stage {
             item.rejection = Rejection(code: "fields.required_missing", message: "required field '\(rule.name)' not found: \(why)")
         }
 
-        private func first(_ pattern: Pattern, _ template: Template, _ rule: Rule, _ range: Range<Int>, _ item: inout WorkItem) {
+        private func first(_ pattern: Pattern, _ template: TemplateProgram, _ rule: Rule, _ range: Range<Int>, _ item: inout WorkItem) {
             var value = ValueStore.null
             var span: Span?
             var problems: [(code: String, message: String, range: Range<Int>)] = []
@@ -199,10 +192,10 @@ public struct FieldsStage: Stage {
             withBytes(text, range) { subject in
                 do {
                     guard try scratch.match(pattern, in: subject), let whole = scratch.range(0) else { return }
-                    var evaluator = TemplateEvaluator(subject: subject, text: text, base: range.lowerBound, scratch: scratch, field: rule.name)
-                    value = evaluator.evaluate(template, into: &item.record.store)
+                    var evaluator = TemplateEvaluator(program: template, text: text, base: range.lowerBound, scratch: scratch)
+                    value = evaluator.evaluate(into: &item.record.store)
                     problems = evaluator.diagnostics
-                    let valueRange = Self.valueRange(of: template, scratch, base: range.lowerBound)
+                    let valueRange = evaluator.valueRange()
                     span = offsets.span(valueRange ?? (whole.lowerBound + range.lowerBound)..<(whole.upperBound + range.lowerBound))
                 } catch {
                     limitError = error as? PCRE2Error ?? PCRE2Error(code: -1)
@@ -221,7 +214,7 @@ public struct FieldsStage: Stage {
             }
         }
 
-        private func each(_ pattern: Pattern, _ template: Template, _ needs: [Int]?, _ rule: Rule, _ range: Range<Int>,
+        private func each(_ pattern: Pattern, _ template: TemplateProgram, _ needs: [Int]?, _ rule: Rule, _ range: Range<Int>,
                           _ item: inout WorkItem) {
             // The list is built in the record's store: items are added as they are matched.
             let list = item.record.store.beginList()
@@ -235,18 +228,18 @@ public struct FieldsStage: Stage {
             withBytes(text, range) { subject in
                 // One evaluator for the whole list: it reads each match from the shared scratch
                 // and collects the problems of every item, in order.
-                var evaluator = TemplateEvaluator(subject: subject, text: text, base: range.lowerBound, scratch: scratch, field: rule.name)
+                var evaluator = TemplateEvaluator(program: template, text: text, base: range.lowerBound, scratch: scratch)
                 defer { problems = evaluator.diagnostics }
                 do {
                     try scratch.forEachMatch(pattern, in: subject) { match in
-                        let value = evaluator.evaluate(template, into: &item.record.store)
+                        let value = evaluator.evaluate(into: &item.record.store)
                         if let whole = match.range(0) {
                             let absolute = (whole.lowerBound + range.lowerBound)..<(whole.upperBound + range.lowerBound)
                             covered = covered.map { $0.lowerBound..<absolute.upperBound } ?? absolute
                             if !item.record.store.isNull(value) {
                                 item.record.store.addItem(value)
                                 if spans {
-                                    itemSpans.append(offsets.span(Self.valueRange(of: template, match, base: range.lowerBound) ?? absolute))
+                                    itemSpans.append(offsets.span(evaluator.valueRange() ?? absolute))
                                 }
                                 if let needs { lastHasNeeded = match.range(anyOf: needs) != nil }
                             }

@@ -130,69 +130,104 @@ indirect enum Template: Sendable {
     }
 }
 
-/// Evaluates templates against the current match.
+/// Evaluates a compiled template against the current match, writing the value into a record's store.
 struct TemplateEvaluator {
-    /// The subject the match offsets refer to, and its offset in the item's text.
-    let subject: UnsafeBufferPointer<UInt8>
     /// The item's whole text (shared), which captures are sliced from.
     let text: [UInt8]
+    /// Where the subject the match offsets refer to starts in `text`.
     let base: Int
     let scratch: MatchScratch
-    let field: String
+    let program: TemplateProgram
     /// Problems found, appended to the item by the caller.
     var diagnostics: [(code: String, message: String, range: Range<Int>)] = []
 
-    init(subject: UnsafeBufferPointer<UInt8>, text: [UInt8], base: Int, scratch: MatchScratch, field: String) {
-        self.subject = subject
+    init(program: TemplateProgram, text: [UInt8], base: Int, scratch: MatchScratch) {
+        self.program = program
         self.text = text
         self.base = base
         self.scratch = scratch
-        self.field = field
     }
 
-    /// The value of `template` for the current match, written into `store`.
-    mutating func evaluate(_ template: Template, into store: inout ValueStore) -> ValueStore.NodeID {
-        switch template {
+    /// The template's value for the current match, added to `store`.
+    mutating func evaluate(into store: inout ValueStore) -> ValueStore.NodeID {
+        var next = 0
+        return run(&next, into: &store)
+    }
+
+    /// Runs the value that starts at instruction `next`, leaving `next` after it.
+    private mutating func run(_ next: inout Int, into store: inout ValueStore) -> ValueStore.NodeID {
+        let instruction = program.instructions[next]
+        next += 1
+        switch instruction {
         case .capture(let capture):
             return node(of: capture, into: &store)
-        case .object(let members):
-            let mark = store.beginObject()
-            for member in members {
+        case .object(let memberCount):
+            let object = store.beginObject()
+            for _ in 0..<memberCount {
+                let member = program.instructions[next]
+                next += 1
                 switch member {
-                case .key(let keyed):
-                    let value = evaluate(keyed.template, into: &store)
-                    store.addMember(keyed.key, value)
+                case .member(let key):
+                    let value = run(&next, into: &store)
+                    store.addMember(key: program.key(key), value)
                 case .spread(let spread):
-                    let parsed = node(of: spread.capture, into: &store)
-                    guard store.kind(parsed) == .object else {
-                        // Absent or unreadable: the keys the parser always gives, as null.
-                        for name in spread.nullNames { store.addMember(name, ValueStore.null) }
-                        continue
-                    }
-                    for position in 0..<store.count(parsed) {
-                        let name = spread.names.first { store.memberKey(position, of: parsed, is: $0.key) }?.output
-                            ?? store.memberKey(position, of: parsed)
-                        store.addMember(name, store.memberValue(position, of: parsed))
-                    }
+                    addSpread(program.spreads[spread], into: &store)
+                case .capture, .object:
+                    assertionFailure("an object's instructions are members and spreads")
                 }
             }
-            return store.endObject(mark)
+            return store.endObject(object)
+        case .member, .spread:
+            assertionFailure("a value's instructions start with a capture or an object")
+            return ValueStore.null
+        }
+    }
+
+    /// The keys of an object-valued parser's value, with their output names, as members of the
+    /// object being built; the keys the parser always gives, as null, when there is no such value.
+    private mutating func addSpread(_ spread: TemplateProgram.Spread, into store: inout ValueStore) {
+        let parsed = node(of: spread.capture, into: &store)
+        guard store.kind(parsed) == .object else {
+            for name in spread.nullNames { store.addMember(key: program.key(program.nullKeys[name]), ValueStore.null) }
+            return
+        }
+        for position in 0..<store.count(parsed) {
+            let value = store.memberValue(position, of: parsed)
+            if let name = spread.names.first(where: { store.memberKey(position, of: parsed, is: program.key(program.spreadNames[$0].key)) }) {
+                store.addMember(key: program.key(program.spreadNames[name].output), value)
+            } else {
+                store.addMember(store.memberKey(position, of: parsed), value)
+            }
         }
     }
 
     /// A capture's value in `store`: its text, trimmed (null when empty or not set), or what its
     /// parser reads (null, with a `fields.unparsed` diagnostic, when it cannot read it).
-    private mutating func node(of capture: Template.Capture, into store: inout ValueStore) -> ValueStore.NodeID {
-        guard let range = scratch.range(anyOf: capture.groups) else { return ValueStore.null }
+    private mutating func node(of capture: Int, into store: inout ValueStore) -> ValueStore.NodeID {
+        guard let range = range(of: capture) else { return ValueStore.null }
         // A slice of the item's text (shared, not copied), with the capture's absolute indices.
         let bytes = text[(range.lowerBound + base)..<(range.upperBound + base)]
-        guard let parser = capture.parser else { return StringParser.parse(bytes, into: &store) ?? ValueStore.null }
+        guard let parser = program.captures[capture].parser else { return StringParser.parse(bytes, into: &store) ?? ValueStore.null }
         if trimmed(bytes).isEmpty { return ValueStore.null }
         if let node = parser.parse(bytes, into: &store) { return node }
         let text = String(decoding: trimmed(bytes), as: UTF8.self)
+        let name = program.captureNames[program.captures[capture].name]
         diagnostics.append((code: "fields.unparsed",
-                            message: "cannot read '\(text)' as \(parser.name) (capture '\(capture.name)')",
+                            message: "cannot read '\(text)' as \(parser.name) (capture '\(name)')",
                             range: (range.lowerBound + base)..<(range.upperBound + base)))
         return ValueStore.null
+    }
+
+    /// The range of a capture in the subject: its first group that is set.
+    private func range(of capture: Int) -> Range<Int>? {
+        for group in program.groups(of: capture) { if let range = scratch.range(group) { return range } }
+        return nil
+    }
+
+    /// For a template that is one capture, that capture's range in the item's text (the value
+    /// itself, not the bullet before it); nil for object templates, whose span is the whole match.
+    func valueRange() -> Range<Int>? {
+        guard let capture = program.singleCapture, let found = range(of: capture) else { return nil }
+        return (found.lowerBound + base)..<(found.upperBound + base)
     }
 }
