@@ -126,10 +126,14 @@ public struct CSVEmitter: Emitter {
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
         var scratch = ByteWriter(capacity: 1_024)
-        let values = record.values
+        // A field's columns are next to each other: its value is made once for all of them.
+        var field = (index: -1, value: Value.null)
         for (n, column) in columns.enumerated() {
             if n > 0 { out.append(UInt8(ascii: ",")) }
-            var value = column.field < values.count ? values[column.field] ?? .null : .null
+            if column.field != field.index {
+                field = (column.field, column.field < record.fieldCount ? record[FieldID(column.field)] ?? .null : .null)
+            }
+            var value = field.value
             for key in column.path {
                 value = value[key] ?? .null
             }

@@ -45,6 +45,9 @@ public struct Record: Sendable, Equatable {
         diagnostics = []
     }
 
+    /// How many fields the record has room for.
+    public var fieldCount: Int { roots.count }
+
     /// Every field's value (nil: unset), in ``FieldID`` order. Setting it replaces them all.
     public var values: [Value?] {
         get { (0..<trees.count).map { self[FieldID($0)] } }

@@ -58,7 +58,8 @@ public struct ValueStore: @unchecked Sendable {
         unique()
         let start = storage.bytes.count
         storage.bytes.append(utf8)
-        return add(.string, start, utf8.count)
+        storage.nodes.append(ValueStorage.Node(kind: .string, a: start, b: utf8.count))
+        return NodeID(storage.nodes.count - 1)
     }
 
     @inlinable public mutating func string(_ utf8: ArraySlice<UInt8>) -> NodeID {

@@ -44,7 +44,7 @@ extension Record {
         var members: [Value.Member] = []
         members.reserveCapacity(schema.output.count + 2)
         for id in schema.output {
-            members.append(Value.Member(schema.fields[id.index].name, values[id.index] ?? .null))
+            members.append(Value.Member(schema.fields[id.index].name, self[id] ?? .null))
         }
         members.append(contentsOf: outputTrailingMembers(schema: schema, options: options))
         return members

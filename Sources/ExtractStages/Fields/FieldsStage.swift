@@ -192,7 +192,7 @@ public struct FieldsStage: Stage {
             withBytes(text, range) { subject in
                 do {
                     guard try scratch.match(pattern, in: subject), let whole = scratch.range(0) else { return }
-                    var evaluator = TemplateEvaluator(program: template, text: text, base: range.lowerBound, scratch: scratch)
+                    var evaluator = TemplateEvaluator(program: template, subject: subject, text: text, base: range.lowerBound, scratch: scratch)
                     value = evaluator.evaluate(into: &item.record.store)
                     problems = evaluator.diagnostics
                     let valueRange = evaluator.valueRange()
@@ -228,7 +228,7 @@ public struct FieldsStage: Stage {
             withBytes(text, range) { subject in
                 // One evaluator for the whole list: it reads each match from the shared scratch
                 // and collects the problems of every item, in order.
-                var evaluator = TemplateEvaluator(program: template, text: text, base: range.lowerBound, scratch: scratch)
+                var evaluator = TemplateEvaluator(program: template, subject: subject, text: text, base: range.lowerBound, scratch: scratch)
                 defer { problems = evaluator.diagnostics }
                 do {
                     try scratch.forEachMatch(pattern, in: subject) { match in

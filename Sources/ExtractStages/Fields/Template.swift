@@ -132,7 +132,9 @@ indirect enum Template: Sendable {
 
 /// Evaluates a compiled template against the current match, writing the value into a record's store.
 struct TemplateEvaluator {
-    /// The item's whole text (shared), which captures are sliced from.
+    /// The subject the match offsets refer to (valid while the evaluator is used).
+    let subject: UnsafeBufferPointer<UInt8>
+    /// The item's whole text (shared), which captures for value parsers are sliced from.
     let text: [UInt8]
     /// Where the subject the match offsets refer to starts in `text`.
     let base: Int
@@ -141,8 +143,9 @@ struct TemplateEvaluator {
     /// Problems found, appended to the item by the caller.
     var diagnostics: [(code: String, message: String, range: Range<Int>)] = []
 
-    init(program: TemplateProgram, text: [UInt8], base: Int, scratch: MatchScratch) {
+    init(program: TemplateProgram, subject: UnsafeBufferPointer<UInt8>, text: [UInt8], base: Int, scratch: MatchScratch) {
         self.program = program
+        self.subject = subject
         self.text = text
         self.base = base
         self.scratch = scratch
@@ -205,9 +208,16 @@ struct TemplateEvaluator {
     /// parser reads (null, with a `fields.unparsed` diagnostic, when it cannot read it).
     private mutating func node(of capture: Int, into store: inout ValueStore) -> ValueStore.NodeID {
         guard let range = range(of: capture) else { return ValueStore.null }
+        guard let parser = program.captures[capture].parser else {
+            // The text, trimmed, read in place.
+            var start = range.lowerBound
+            var end = range.upperBound
+            while start < end, isTrimmedSpace(subject[start]) { start += 1 }
+            while end > start, isTrimmedSpace(subject[end - 1]) { end -= 1 }
+            return start == end ? ValueStore.null : store.string(UnsafeBufferPointer(rebasing: subject[start..<end]))
+        }
         // A slice of the item's text (shared, not copied), with the capture's absolute indices.
         let bytes = text[(range.lowerBound + base)..<(range.upperBound + base)]
-        guard let parser = program.captures[capture].parser else { return StringParser.parse(bytes, into: &store) ?? ValueStore.null }
         if trimmed(bytes).isEmpty { return ValueStore.null }
         if let node = parser.parse(bytes, into: &store) { return node }
         let text = String(decoding: trimmed(bytes), as: UTF8.self)
