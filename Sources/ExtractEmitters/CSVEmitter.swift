@@ -88,7 +88,7 @@ public struct CSVEmitter: Emitter {
         var header = ByteWriter(capacity: 1_024)
         for (n, name) in names.enumerated() {
             if n > 0 { header.append(UInt8(ascii: ",")) }
-            Self.writeTextCell(name, into: &header)
+            withUTF8Bytes(of: name) { Self.writeTextCell($0, formulaGuard: true, into: &header) }
         }
         header.append("\r\n" as StaticString)
         var headerBytes: [UInt8] = []
@@ -126,18 +126,16 @@ public struct CSVEmitter: Emitter {
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
         var scratch = ByteWriter(capacity: 1_024)
-        // A field's columns are next to each other: its value is made once for all of them.
-        var field = (index: -1, value: Value.null)
-        for (n, column) in columns.enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            if column.field != field.index {
-                field = (column.field, column.field < record.fieldCount ? record[FieldID(column.field)] ?? .null : .null)
+        record.store.withReader { store in
+            for (n, column) in columns.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                guard column.field < record.fieldCount else { continue }
+                if let root = record.root(FieldID(column.field)) {
+                    writeCell(store, root, column, scratch: &scratch, into: &out)
+                } else {
+                    writeCell(TreeReader(), record[FieldID(column.field)] ?? .null, column, scratch: &scratch, into: &out)
+                }
             }
-            var value = field.value
-            for key in column.path {
-                value = value[key] ?? .null
-            }
-            writeCell(value, kind: column.kind, scratch: &scratch, into: &out)
         }
 
         if !columns.isEmpty { out.append(UInt8(ascii: ",")) }
@@ -177,47 +175,56 @@ public struct CSVEmitter: Emitter {
 
     // MARK: Cells
 
-    private func writeCell(_ value: Value, kind: Column.Kind, scratch: inout ByteWriter, into output: inout ByteWriter) {
-        switch value {
+    /// The cell of `column` for a field's value: the value at the column's path in it.
+    private func writeCell<Reader: ValueReader>(_ reader: Reader, _ field: Reader.Node, _ column: Column,
+                                                scratch: inout ByteWriter, into output: inout ByteWriter) {
+        var node = field
+        for key in column.path {
+            guard let member = withUTF8Bytes(of: key, { reader.member($0, of: node) }) else { return }
+            node = member
+        }
+        writeCell(reader, node, kind: column.kind, scratch: &scratch, into: &output)
+    }
+
+    private func writeCell<Reader: ValueReader>(_ reader: Reader, _ value: Reader.Node, kind: Column.Kind,
+                                                scratch: inout ByteWriter, into output: inout ByteWriter) {
+        switch reader.kind(value) {
         case .null:
             break
-        case .bool(let b):
-            JSONWriter.writeBool(b, into: &output)
-        case .integer(let i):
-            JSONWriter.writeInteger(i, into: &output)
-        case .decimal(let d):
-            JSONWriter.writeDecimal(d, into: &output)
-        case .string(let s):
-            Self.writeTextCell(s, into: &output)
-        case .list(let items) where kind == .joinedList:
-            guard !items.isEmpty else { return }
+        case .bool:
+            JSONWriter.writeBool(reader.bool(value), into: &output)
+        case .integer:
+            JSONWriter.writeInteger(reader.integer(value), into: &output)
+        case .decimal:
+            JSONWriter.writeDecimal(reader.decimal(value), into: &output)
+        case .string:
+            reader.withString(value) { Self.writeTextCell($0, formulaGuard: true, into: &output) }
+        case .list where kind == .joinedList:
+            guard reader.count(value) > 0 else { return }
             scratch.removeAll()
             var hasText = false
-            for (n, item) in items.enumerated() {
-                if n > 0 { scratch.append("; " as StaticString) }
-                switch item {
+            for position in 0..<reader.count(value) {
+                if position > 0 { scratch.append("; " as StaticString) }
+                let item = reader.item(position, of: value)
+                switch reader.kind(item) {
                 case .null: break
-                case .bool(let b): JSONWriter.writeBool(b, into: &scratch)
-                case .integer(let i): JSONWriter.writeInteger(i, into: &scratch)
-                case .decimal(let d): JSONWriter.writeDecimal(d, into: &scratch)
-                case .string(let s):
+                case .bool: JSONWriter.writeBool(reader.bool(item), into: &scratch)
+                case .integer: JSONWriter.writeInteger(reader.integer(item), into: &scratch)
+                case .decimal: JSONWriter.writeDecimal(reader.decimal(item), into: &scratch)
+                case .string:
                     hasText = true
-                    scratch.append(s)
+                    reader.withString(item) { scratch.append($0) }
                 case .list, .object:
                     hasText = true
-                    JSONWriter.writeCompact(item, into: &scratch)
+                    JSONWriter.writeCompact(reader, item, into: &scratch)
                 }
             }
             scratch.withBytes { Self.writeTextCell($0, formulaGuard: hasText, into: &output) }
         case .list, .object:
             scratch.removeAll()
-            JSONWriter.writeCompact(value, into: &scratch)
+            JSONWriter.writeCompact(reader, value, into: &scratch)
             scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &output) }
         }
-    }
-
-    private static func writeTextCell(_ text: String, into output: inout ByteWriter) {
-        withUTF8Bytes(of: text) { writeTextCell($0, formulaGuard: true, into: &output) }
     }
 
     /// Writes one cell: the `'` formula prefix when `formulaGuard` and the text starts with a

@@ -36,7 +36,26 @@ public struct JSONEmitter: Emitter {
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
         out.append("\n  " as StaticString)
-        JSONWriter.writePrettyObject(record.outputObject(schema: schema, options: options), indent: 2, into: &out)
+        let members = record.outputMembers(schema: schema, options: options)
+        if members.isEmpty {
+            out.append("{}" as StaticString)
+        } else {
+            out.append(UInt8(ascii: "{"))
+            record.store.withReader { store in
+                for (position, member) in members.enumerated() {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONWriter.writeNewline(indent: 4, into: &out)
+                    JSONWriter.writeString(member.key, into: &out)
+                    out.append(": " as StaticString)
+                    switch member.source {
+                    case .store(let node): JSONWriter.writePretty(store, node, indent: 4, into: &out)
+                    case .tree(let value): JSONWriter.writePretty(value, indent: 4, into: &out)
+                    }
+                }
+            }
+            JSONWriter.writeNewline(indent: 2, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
         out.copy(into: &output)
     }
 

@@ -36,7 +36,7 @@ public struct JSONLinesEmitter: Emitter {
 
     public var separator: [UInt8] { [UInt8(ascii: "\n")] }
 
-    /// Writes what `JSONWriter.writeCompactObject(record.outputObject(schema:options:))` writes,
+    /// Writes `record.outputObject(schema:options:)` as one compact JSON object,
     /// straight from the record's values, without building the object first.
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()

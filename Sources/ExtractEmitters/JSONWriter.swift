@@ -231,109 +231,64 @@ public enum JSONWriter {
     // MARK: Values
 
     /// Compact JSON (`{"a":1,"b":[1,2]}`, no spaces). Non-finite decimals are written as `null`.
-    static func writeCompact(_ value: Value, into out: inout ByteWriter) {
-        switch value {
+    static func writeCompact<Reader: ValueReader>(_ reader: Reader, _ node: Reader.Node, into out: inout ByteWriter) {
+        switch reader.kind(node) {
         case .null: writeNull(into: &out)
-        case .bool(let b): writeBool(b, into: &out)
-        case .integer(let i): writeInteger(i, into: &out)
-        case .decimal(let d): if !writeDecimal(d, into: &out) { writeNull(into: &out) }
-        case .string(let s): writeString(s, into: &out)
-        case .list(let items):
-            out.append(UInt8(ascii: "["))
-            // Elements are read in place (borrowed), not copied out one by one.
-            items.withUnsafeBufferPointer { items in
-                for n in items.indices {
-                    if n > 0 { out.append(UInt8(ascii: ",")) }
-                    writeCompact(items[n], into: &out)
-                }
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            writeCompactObject(members, into: &out)
-        }
-    }
-
-    static func writeCompactObject(_ members: [Value.Member], into out: inout ByteWriter) {
-        out.append(UInt8(ascii: "{"))
-        members.withUnsafeBufferPointer { members in
-            for n in members.indices {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(members[n].key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                writeCompact(members[n].value, into: &out)
-            }
-        }
-        out.append(UInt8(ascii: "}"))
-    }
-
-    /// As ``writeCompact(_:into:)``, for a value in a record's store.
-    static func writeCompact(_ store: ValueStore.Reader, _ node: ValueStore.NodeID, into out: inout ByteWriter) {
-        switch store.kind(node) {
-        case .null: writeNull(into: &out)
-        case .bool: writeBool(store.bool(node), into: &out)
-        case .integer: writeInteger(store.integer(node), into: &out)
-        case .decimal: if !writeDecimal(store.decimal(node), into: &out) { writeNull(into: &out) }
-        case .string: writeString(bytes: store.string(node), into: &out)
+        case .bool: writeBool(reader.bool(node), into: &out)
+        case .integer: writeInteger(reader.integer(node), into: &out)
+        case .decimal: if !writeDecimal(reader.decimal(node), into: &out) { writeNull(into: &out) }
+        case .string: reader.withString(node) { writeString(bytes: $0, into: &out) }
         case .list:
             out.append(UInt8(ascii: "["))
-            for position in 0..<store.count(node) {
+            for position in 0..<reader.count(node) {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
-                writeCompact(store, store.item(position, of: node), into: &out)
+                writeCompact(reader, reader.item(position, of: node), into: &out)
             }
             out.append(UInt8(ascii: "]"))
         case .object:
             out.append(UInt8(ascii: "{"))
-            for position in 0..<store.count(node) {
+            for position in 0..<reader.count(node) {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(bytes: store.key(position, of: node), into: &out)
+                reader.withKey(position, of: node) { writeString(bytes: $0, into: &out) }
                 out.append(UInt8(ascii: ":"))
-                writeCompact(store, store.memberValue(position, of: node), into: &out)
+                writeCompact(reader, reader.memberValue(position, of: node), into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    static func writeCompact(_ value: Value, into out: inout ByteWriter) {
+        writeCompact(TreeReader(), value, into: &out)
     }
 
     /// Pretty JSON with two-space indentation, laid out exactly like Python's
     /// `json.dumps(value, indent=2, ensure_ascii=False)`: one item or key per line, `"key": value`,
     /// `,` at line ends, empty lists and objects as `[]` and `{}`. `indent` is the indentation of
     /// the line the value starts on; nested lines are indented relative to it.
-    static func writePretty(_ value: Value, indent: Int, into out: inout ByteWriter) {
-        switch value {
-        case .list(let items) where !items.isEmpty:
-            out.append(UInt8(ascii: "["))
-            items.withUnsafeBufferPointer { items in
-                for n in items.indices {
-                    if n > 0 { out.append(UInt8(ascii: ",")) }
-                    writeNewline(indent: indent + 2, into: &out)
-                    writePretty(items[n], indent: indent + 2, into: &out)
-                }
-            }
-            writeNewline(indent: indent, into: &out)
-            out.append(UInt8(ascii: "]"))
-        case .object(let members) where !members.isEmpty:
-            writePrettyObject(members, indent: indent, into: &out)
-        default:
-            writeCompact(value, into: &out)
-        }
-    }
-
-    static func writePrettyObject(_ members: [Value.Member], indent: Int, into out: inout ByteWriter) {
-        guard !members.isEmpty else {
-            out.append("{}" as StaticString)
+    static func writePretty<Reader: ValueReader>(_ reader: Reader, _ node: Reader.Node, indent: Int, into out: inout ByteWriter) {
+        let kind = reader.kind(node)
+        guard kind == .list || kind == .object, reader.count(node) > 0 else {
+            writeCompact(reader, node, into: &out)
             return
         }
-        out.append(UInt8(ascii: "{"))
-        members.withUnsafeBufferPointer { members in
-            for n in members.indices {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                writeNewline(indent: indent + 2, into: &out)
-                writeString(members[n].key, into: &out)
+        out.append(UInt8(ascii: kind == .list ? "[" : "{"))
+        for position in 0..<reader.count(node) {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            writeNewline(indent: indent + 2, into: &out)
+            if kind == .list {
+                writePretty(reader, reader.item(position, of: node), indent: indent + 2, into: &out)
+            } else {
+                reader.withKey(position, of: node) { writeString(bytes: $0, into: &out) }
                 out.append(": " as StaticString)
-                writePretty(members[n].value, indent: indent + 2, into: &out)
+                writePretty(reader, reader.memberValue(position, of: node), indent: indent + 2, into: &out)
             }
         }
         writeNewline(indent: indent, into: &out)
-        out.append(UInt8(ascii: "}"))
+        out.append(UInt8(ascii: kind == .list ? "]" : "}"))
+    }
+
+    static func writePretty(_ value: Value, indent: Int, into out: inout ByteWriter) {
+        writePretty(TreeReader(), value, indent: indent, into: &out)
     }
 
     static func writeNewline(indent: Int, into out: inout ByteWriter) {

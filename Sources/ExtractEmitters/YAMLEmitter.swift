@@ -57,12 +57,20 @@ public struct YAMLEmitter: Emitter {
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
         out.append("---" as StaticString)
-        let members = record.outputObject(schema: schema, options: options)
+        let members = record.outputMembers(schema: schema, options: options)
         if members.isEmpty {
             out.append(" {}\n" as StaticString)
         } else {
             out.append(UInt8(ascii: "\n"))
-            Self.writeMapping(members, indent: 0, firstLineIndented: false, into: &out)
+            record.store.withReader { store in
+                for member in members {
+                    withUTF8Bytes(of: member.key) { Self.writeKey($0, indent: 0, into: &out) }
+                    switch member.source {
+                    case .store(let node): Self.writeValue(store, node, indent: 0, into: &out)
+                    case .tree(let value): Self.writeValue(TreeReader(), value, indent: 0, into: &out)
+                    }
+                }
+            }
         }
         out.copy(into: &output)
     }
@@ -71,68 +79,74 @@ public struct YAMLEmitter: Emitter {
 
     // MARK: Block structure
 
-    /// Writes `key: value` lines at `indent`. When `firstLineIndented`, the first key follows
-    /// something already on its line (a list item's `- `).
-    private static func writeMapping(_ members: [Value.Member], indent: Int, firstLineIndented: Bool, into out: inout ByteWriter) {
-        for (n, member) in members.enumerated() {
-            if n > 0 || !firstLineIndented { out.append(repeating: UInt8(ascii: " "), count: indent) }
-            if member.key.utf8.count > 1000 {
-                out.append("? " as StaticString)
-                writeString(member.key, into: &out)
-                out.append(UInt8(ascii: "\n"))
-                out.append(repeating: UInt8(ascii: " "), count: indent)
-            } else {
-                writeString(member.key, into: &out)
-            }
-            out.append(UInt8(ascii: ":"))
-            writeValue(member.value, indent: indent, into: &out)
+    /// Writes `key:` (a key over 1,000 bytes as an explicit `? key` entry, which YAML allows at
+    /// any length), at `indent` when `indented` is false, after what is on the line otherwise.
+    private static func writeKey(_ key: UnsafeBufferPointer<UInt8>, indent: Int, indented: Bool = false, into out: inout ByteWriter) {
+        if !indented { out.append(repeating: UInt8(ascii: " "), count: indent) }
+        if key.count > 1000 {
+            out.append("? " as StaticString)
+            writeString(key, into: &out)
+            out.append(UInt8(ascii: "\n"))
+            out.append(repeating: UInt8(ascii: " "), count: indent)
+        } else {
+            writeString(key, into: &out)
+        }
+        out.append(UInt8(ascii: ":"))
+    }
+
+    /// Writes an object's `key: value` lines at `indent`. When `firstLineIndented`, the first key
+    /// follows something already on its line (a list item's `- `).
+    private static func writeMapping<Reader: ValueReader>(_ reader: Reader, _ object: Reader.Node, indent: Int, firstLineIndented: Bool,
+                                                          into out: inout ByteWriter) {
+        for position in 0..<reader.count(object) {
+            reader.withKey(position, of: object) { writeKey($0, indent: indent, indented: position == 0 && firstLineIndented, into: &out) }
+            writeValue(reader, reader.memberValue(position, of: object), indent: indent, into: &out)
         }
     }
 
-    /// Writes `- item` lines at `indent`, the first one possibly following a `- ` already written.
-    private static func writeSequence(_ items: [Value], indent: Int, firstLineIndented: Bool, into out: inout ByteWriter) {
-        for (n, item) in items.enumerated() {
-            if n > 0 || !firstLineIndented { out.append(repeating: UInt8(ascii: " "), count: indent) }
-            out.append(UInt8(ascii: "-"))
-            switch item {
-            case .object(let members) where !members.isEmpty:
-                out.append(UInt8(ascii: " "))
-                writeMapping(members, indent: indent + 2, firstLineIndented: true, into: &out)
-            case .list(let nested) where !nested.isEmpty:
-                out.append(UInt8(ascii: " "))
-                writeSequence(nested, indent: indent + 2, firstLineIndented: true, into: &out)
+    /// Writes a list's `- item` lines at `indent`, the first one possibly following a `- ` already written.
+    private static func writeSequence<Reader: ValueReader>(_ reader: Reader, _ list: Reader.Node, indent: Int, firstLineIndented: Bool,
+                                                           into out: inout ByteWriter) {
+        for position in 0..<reader.count(list) {
+            if position > 0 || !firstLineIndented { out.append(repeating: UInt8(ascii: " "), count: indent) }
+            out.append("- " as StaticString)
+            let item = reader.item(position, of: list)
+            switch reader.kind(item) {
+            case .object where reader.count(item) > 0:
+                writeMapping(reader, item, indent: indent + 2, firstLineIndented: true, into: &out)
+            case .list where reader.count(item) > 0:
+                writeSequence(reader, item, indent: indent + 2, firstLineIndented: true, into: &out)
             default:
-                out.append(UInt8(ascii: " "))
-                writeScalar(item, into: &out)
+                writeScalar(reader, item, into: &out)
                 out.append(UInt8(ascii: "\n"))
             }
         }
     }
 
     /// Writes what follows `key:` for an entry at `indent`, through the end of its last line.
-    private static func writeValue(_ value: Value, indent: Int, into out: inout ByteWriter) {
-        switch value {
-        case .object(let members) where !members.isEmpty:
+    private static func writeValue<Reader: ValueReader>(_ reader: Reader, _ value: Reader.Node, indent: Int, into out: inout ByteWriter) {
+        switch reader.kind(value) {
+        case .object where reader.count(value) > 0:
             out.append(UInt8(ascii: "\n"))
-            writeMapping(members, indent: indent + 2, firstLineIndented: false, into: &out)
-        case .list(let items) where !items.isEmpty:
+            writeMapping(reader, value, indent: indent + 2, firstLineIndented: false, into: &out)
+        case .list where reader.count(value) > 0:
             out.append(UInt8(ascii: "\n"))
-            writeSequence(items, indent: indent + 2, firstLineIndented: false, into: &out)
+            writeSequence(reader, value, indent: indent + 2, firstLineIndented: false, into: &out)
         default:
             out.append(UInt8(ascii: " "))
-            writeScalar(value, into: &out)
+            writeScalar(reader, value, into: &out)
             out.append(UInt8(ascii: "\n"))
         }
     }
 
     /// A value written on one line: a scalar, `[]` or `{}`.
-    private static func writeScalar(_ value: Value, into out: inout ByteWriter) {
-        switch value {
+    private static func writeScalar<Reader: ValueReader>(_ reader: Reader, _ value: Reader.Node, into out: inout ByteWriter) {
+        switch reader.kind(value) {
         case .null: JSONWriter.writeNull(into: &out)
-        case .bool(let b): JSONWriter.writeBool(b, into: &out)
-        case .integer(let i): JSONWriter.writeInteger(i, into: &out)
-        case .decimal(let d): writeDecimal(d, into: &out)
-        case .string(let s): writeString(s, into: &out)
+        case .bool: JSONWriter.writeBool(reader.bool(value), into: &out)
+        case .integer: JSONWriter.writeInteger(reader.integer(value), into: &out)
+        case .decimal: writeDecimal(reader.decimal(value), into: &out)
+        case .string: reader.withString(value) { writeString($0, into: &out) }
         case .list: out.append("[]" as StaticString)
         case .object: out.append("{}" as StaticString)
         }
@@ -160,14 +174,13 @@ public struct YAMLEmitter: Emitter {
         }
     }
 
-    /// A string, plain when ``isPlainSafe(_:)`` allows, double-quoted otherwise.
-    static func writeString(_ string: String, into out: inout ByteWriter) {
-        let plain = withUTF8Bytes(of: string) { bytes -> Bool in
-            guard isPlainSafe(bytes) else { return false }
+    /// A string (UTF-8), plain when ``isPlainSafe(_:)`` allows, double-quoted otherwise.
+    static func writeString(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteWriter) {
+        if isPlainSafe(bytes) {
             out.append(bytes)
-            return true
+        } else {
+            JSONWriter.writeString(bytes: bytes, escapingYAMLNonPrintables: true, into: &out)
         }
-        if !plain { JSONWriter.writeString(string, escapingYAMLNonPrintables: true, into: &out) }
     }
 
     /// Whether the UTF-8 text reads back as the same string when written plain, under both YAML
