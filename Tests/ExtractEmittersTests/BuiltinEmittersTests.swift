@@ -50,3 +50,27 @@ import Testing
         }
     }
 }
+
+@Suite struct EmitterValueStorageTests {
+    /// The record with every value moved into its store, as the built-in stages hold them.
+    static func heldInStore(_ record: Record) -> Record {
+        var flat = record
+        for index in 0..<record.fieldCount {
+            guard let value = record[FieldID(index)] else { continue }
+            let node = flat.store.append(value)
+            flat.setRoot(node, for: FieldID(index))
+        }
+        return flat
+    }
+
+    @Test func everyFormatWritesTheSameBytesWhetherValuesAreInTheStoreOrTrees() {
+        for type in EmitterRegistry.builtIn.emitters {
+            for options in [EmitterOptions(), EmitterOptions(includeSpans: true)] {
+                let trees = emit(type, records: Fixture.all, options: options)
+                let flat = emit(type, records: Fixture.all.map(Self.heldInStore), options: options)
+                #expect(flat == trees, "\(type.format), spans: \(options.includeSpans)")
+                #expect(Fixture.all.map(Self.heldInStore).allSatisfy { $0.root(Fixture.title) != nil })
+            }
+        }
+    }
+}
