@@ -23,8 +23,8 @@ let package = Package(
         ),
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
         /// System calls Swift's Glibc does not import (sync_file_range).
-        .target(name: "CSystem"),
-        .target(name: "ExtractCore", dependencies: ["Yams", "CSystem"]),
+        .target(name: "CExtractSystem"),
+        .target(name: "ExtractCore", dependencies: ["Yams", "CExtractSystem"]),
         .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2"]),
         .target(name: "ExtractEmitters", dependencies: ["ExtractCore"]),
         .executableTarget(
@@ -59,7 +59,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system && target.name != "CSystem" {
+for target in package.targets where target.type != .system && target.name != "CExtractSystem" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
     ]

@@ -1,4 +1,4 @@
-import CSystem
+import CExtractSystem
 import Foundation
 
 /// Where output bytes go: standard output, or a file written atomically.
@@ -75,7 +75,7 @@ public final class OutputFile {
         fileBytes += bytes.count
         if fileBytes - writebackStart >= Self.writebackStep {
             // Advisory: where it fails or is not supported, the data is written back later as usual.
-            _ = csystem_start_writeback(handle.fileDescriptor, Int64(writebackStart), Int64(fileBytes - writebackStart))
+            _ = extract_start_writeback(handle.fileDescriptor, Int64(writebackStart), Int64(fileBytes - writebackStart))
             writebackStart = fileBytes
         }
     }

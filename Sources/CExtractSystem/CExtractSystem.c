@@ -1,9 +1,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include "CSystem.h"
+#include "CExtractSystem.h"
 
-int csystem_start_writeback(int fd, long long offset, long long length) {
+int extract_start_writeback(int fd, long long offset, long long length) {
 #ifdef __linux__
     return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE);
 #else
