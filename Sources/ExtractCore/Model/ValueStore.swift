@@ -528,9 +528,17 @@ public struct ValueStore: @unchecked Sendable {
         base = .allocate(capacity: self.capacity)
     }
 
+    /// Element `index`, checked like an array's: a node of another store (or of an older copy
+    /// of this one) stops the program rather than reading memory that is not a value.
     @inlinable subscript(index: Int) -> Element {
-        get { base[index] }
-        nonmutating set { base[index] = newValue }
+        get {
+            precondition(index >= 0 && index < count, "a ValueStore node, member or item out of range")
+            return base[index]
+        }
+        nonmutating set {
+            precondition(index >= 0 && index < count, "a ValueStore node, member or item out of range")
+            base[index] = newValue
+        }
     }
 
     @inlinable @inline(__always) mutating func append(_ element: Element) {
