@@ -197,3 +197,66 @@ struct ResolveStageTests {
         #expect(issue.message.contains("did you mean 'abbreviations'?"))
     }
 }
+
+/// Another package's stage: writes `certifications` as a `Value` tree, the way stages outside
+/// the project hold values.
+private struct TreeCertificationsStage: Stage {
+    static let description = StageDescription(
+        kind: "tree_certifications", summary: "Writes two certifications as a Value tree.", options: [], example: "")
+
+    let field: FieldID
+
+    init(options: ConfigNode.Options, context: BuildContext) throws {
+        let shape = Shape.list(.object([.init("name", .scalar), .init("issuers", .scalar), .init("months", .scalar)]))
+        field = context.provideField("certifications", shape: shape, at: options.node)
+    }
+
+    func makeWorker(_ resources: WorkerResources) -> Worker { Worker(field: field) }
+
+    struct Worker: StageWorker {
+        let field: FieldID
+        mutating func process(_ item: inout WorkItem) {
+            item.record[field] = [
+                .object([.init("name", "CMA"), .init("issuers", "AAMA"), .init("months", 6)]),
+                .object([.init("name", "RMA"), .init("issuers", "American Medical Technologists"), .init("months", 1.5)]),
+            ]
+        }
+    }
+}
+
+@Suite struct StagesOnValuesFromOtherPackagesTests {
+    @Test func valuesSetAsTreesAreResolvedCountedAndSummedLikeTheBuiltInStagesOwn() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("registry.yaml", ResolveStageTests.registry)
+        let yaml = """
+        stages:
+          - stage: tree_certifications
+          - stage: derive
+            fields:
+              count_of_tree: { count: certifications }
+              months_of_tree: { sum: certifications, key: months }
+          - stage: resolve
+            registry: registry.yaml
+            targets:
+              - field: certifications
+                key: issuers
+                split: true
+          - stage: derive
+            fields:
+              count: { count: certifications }
+              months: { sum: certifications, key: months }
+        """
+        let registry = StageRegistry.builtIn.adding(TreeCertificationsStage.self)
+        let pipeline = try PipelineBuilder(registry: registry).build(text: yaml, file: "p.yaml", baseDirectory: directory.path)
+        let page = process("any page", with: pipeline)
+        #expect(page["certifications"] == [
+            .object([.init("name", "CMA"), .init("issuers", [aama]), .init("months", 6)]),
+            .object([.init("name", "RMA"), .init("issuers", [amt]), .init("months", 1.5)]),
+        ])
+        #expect(page["count"] == 2)
+        #expect(page["months"] == 7.5)
+        #expect(page["count_of_tree"] == 2)
+        #expect(page["months_of_tree"] == 7.5)
+    }
+}
