@@ -1,3 +1,5 @@
+import ExtractCore
+
 /// Calls `body` with the string's UTF-8 bytes: read in place for native strings (no copy of the
 /// string value, so no reference counting), copied into contiguous storage otherwise.
 @inline(__always)
@@ -15,41 +17,20 @@ func withUTF8Bytes<R>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) ->
 /// straight into room reserved once per string. The finished record is then copied into the
 /// emitter's output in one piece.
 struct ByteWriter: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    private var buffer: FlatBuffer<UInt8>
     /// Bytes written so far.
-    private(set) var count = 0
+    var count: Int { buffer.count }
 
-    init(capacity: Int = 8_192) {
-        self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
-    }
+    init(capacity: Int = 8_192) { buffer = FlatBuffer(capacity: max(capacity, 64)) }
 
-    deinit { base.deallocate() }
+    deinit { buffer.free() }
 
     /// Makes room for `extra` more bytes.
     @inline(__always)
-    mutating func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(to: count + extra) }
-    }
-
-    @inline(never)
-    private mutating func grow(to needed: Int) {
-        var newCapacity = capacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.initialize(from: base, count: count)
-        base.deallocate()
-        base = newBase
-        capacity = newCapacity
-    }
+    mutating func reserve(_ extra: Int) { buffer.reserve(extra) }
 
     @inline(__always)
-    mutating func append(_ byte: UInt8) {
-        reserve(1)
-        base[count] = byte
-        count += 1
-    }
+    mutating func append(_ byte: UInt8) { buffer.append(byte) }
 
     /// Appends ASCII text known at compile time: `"null"`, `"\": "`.
     @inline(__always)
@@ -58,12 +39,7 @@ struct ByteWriter: ~Copyable {
     }
 
     @inline(__always)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count)
-        (base + count).initialize(from: source, count: bytes.count)
-        count += bytes.count
-    }
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
 
     mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
@@ -77,8 +53,8 @@ struct ByteWriter: ~Copyable {
     mutating func append(repeating byte: UInt8, count repeats: Int) {
         guard repeats > 0 else { return }
         reserve(repeats)
-        (base + count).initialize(repeating: byte, count: repeats)
-        count += repeats
+        (buffer.base + buffer.count).initialize(repeating: byte, count: repeats)
+        buffer.count += repeats
     }
 
     /// Reserves `maximum` bytes and lets `body` write up to that many at the pointer it gets;
@@ -86,31 +62,32 @@ struct ByteWriter: ~Copyable {
     @inline(__always)
     mutating func write(atMost maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
         reserve(maximum)
-        count += body(base + count)
+        buffer.count += body(buffer.base + buffer.count)
     }
 
     /// The byte at `offset` (below ``count``).
-    subscript(offset: Int) -> UInt8 { base[offset] }
+    subscript(offset: Int) -> UInt8 { buffer[offset] }
 
     /// Inserts `bytes` at `offset`, moving what follows.
     mutating func insert(_ bytes: StaticString, at offset: Int) {
         let length = bytes.utf8CodeUnitCount
         reserve(length)
+        let base = buffer.base
         (base + offset + length).moveInitialize(from: base + offset, count: count - offset)
         (base + offset).initialize(from: bytes.utf8Start, count: length)
-        count += length
+        buffer.count += length
     }
 
     /// Forgets what was written, keeping the room.
-    mutating func removeAll() { count = 0 }
+    mutating func removeAll() { buffer.count = 0 }
 
     /// The bytes written so far.
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: base, count: count))
+        try body(UnsafeBufferPointer(start: buffer.base, count: count))
     }
 
     /// Appends the bytes written so far to `output`.
     func copy(into output: inout [UInt8]) {
-        output.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        output.append(contentsOf: UnsafeBufferPointer(start: buffer.base, count: count))
     }
 }
