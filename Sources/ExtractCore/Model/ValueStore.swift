@@ -2,9 +2,9 @@
 /// buffers of plain data (nodes, object members, list items, bytes) instead of a tree of
 /// separately allocated arrays and strings.
 ///
-/// Built-in stages write here and the JSON Lines emitter reads from here, so a page costs a
-/// handful of allocations instead of one per string, list and object, and no reference counting
-/// while it is built, written and freed. ``Value`` stays the type everything else sees:
+/// Built-in stages write here and the emitters read from here, so a page costs a handful of
+/// allocations instead of one per string, list and object, and no reference counting while it
+/// is built, written and freed. ``Value`` stays the type everything else sees:
 /// ``Record`` gives a field's value as a ``Value`` when asked for it.
 ///
 /// Nodes are only ever appended. Replacing a member's value (``setMember(_:in:to:)``) points
@@ -476,6 +476,9 @@ public struct ValueStore: @unchecked Sendable {
         }
     }
 
+    // The buffers are reached only through the `ValueStore` that owns this object, which makes
+    // it unique before every write (copy on write), so Swift's run-time exclusivity checks on
+    // class properties are off: with them, a page cost 585k instructions instead of 463k.
     @exclusivity(unchecked) @usableFromInline var nodes: FlatBuffer<Node>
     @exclusivity(unchecked) @usableFromInline var members: FlatBuffer<Member>
     @exclusivity(unchecked) @usableFromInline var items: FlatBuffer<Int>
