@@ -82,7 +82,7 @@ final class TemplateProgram: @unchecked Sendable {
         UnsafeBufferPointer(rebasing: groups[captures[capture].groups])
     }
 
-    /// When the whole template is one capture, its groups (the value's own range is its span).
+    /// When the whole template is one capture, that capture (whose range is then the value's span).
     var singleCapture: Int? {
         if case .capture(let n) = instructions[0] { return n }
         return nil
