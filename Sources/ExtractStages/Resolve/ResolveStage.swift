@@ -112,8 +112,13 @@ public struct ResolveStage: Stage {
             func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
 
             static func == (a: Identity, b: Identity) -> Bool {
-                a.bytes.count == b.bytes.count
-                    && a.bytes.withUnsafeBytes { a in b.bytes.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+                guard a.bytes.count == b.bytes.count else { return false }
+                return a.bytes.withUnsafeBytes { a in
+                    b.bytes.withUnsafeBytes { b in
+                        guard let first = a.baseAddress, let second = b.baseAddress else { return true }
+                        return memcmp(first, second, a.count) == 0
+                    }
+                }
             }
         }
 
