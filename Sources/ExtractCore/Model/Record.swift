@@ -15,7 +15,7 @@ public struct SectionID: Hashable, Sendable {
 /// each extracted value, and the diagnostics gathered on the way.
 ///
 /// A field's value is held in one of two ways: in ``store`` (flat, what the built-in stages write
-/// and the JSON emitters read without building a tree), or as a ``Value`` (what
+/// and the emitters read without building a tree), or as a ``Value`` (what
 /// ``subscript(_:)`` sets, e.g. from another package's stage). Reading a field through
 /// ``subscript(_:)`` or ``values`` gives its ``Value`` either way.
 public struct Record: Sendable, Equatable {

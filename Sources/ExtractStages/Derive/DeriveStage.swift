@@ -111,21 +111,26 @@ public struct DeriveStage: Stage {
             }
         }
 
+        /// A list field's store and node: the record's own, or, for a value set as a tree (by
+        /// another package's stage), a store made for it.
+        static func stored(_ record: Record, _ field: FieldID) -> (ValueStore, ValueStore.NodeID)? {
+            if let root = record.root(field) { return (record.store, root) }
+            guard let tree = record[field] else { return nil }
+            var store = ValueStore()
+            let node = store.append(tree)
+            return (store, node)
+        }
+
         /// The number of items of a list field; nil when it is not a list.
         static func count(_ record: Record, _ list: FieldID) -> Int? {
-            if let root = record.root(list) {
-                return record.store.kind(root) == .list ? record.store.count(root) : nil
-            }
-            if case .list(let items)? = record[list] { return items.count }
-            return nil
+            guard let (store, root) = stored(record, list), store.kind(root) == .list else { return nil }
+            return store.count(root)
         }
 
         /// The sum of `key` over a list field's objects: null when the list is empty or is no
         /// list, or an item lacks a number there; a decimal when any of them is one.
         static func sum(_ record: Record, _ list: FieldID, key: String) -> Value {
-            guard let root = record.root(list) else { return sum(record[list], key: key) }
-            let store = record.store
-            guard store.kind(root) == .list, store.count(root) > 0 else { return .null }
+            guard let (store, root) = stored(record, list), store.kind(root) == .list, store.count(root) > 0 else { return .null }
             var integer = 0
             var decimal = 0.0
             var isDecimal = false
@@ -138,21 +143,6 @@ public struct DeriveStage: Stage {
                     isDecimal = true
                 } else {
                     return .null
-                }
-            }
-            return isDecimal ? .decimal(decimal + Double(integer)) : .integer(integer)
-        }
-
-        static func sum(_ list: Value?, key: String) -> Value {
-            guard case .list(let items)? = list, !items.isEmpty else { return .null }
-            var integer = 0
-            var decimal = 0.0
-            var isDecimal = false
-            for item in items {
-                switch item[key] {
-                case .integer(let value)?: integer += value
-                case .decimal(let value)?: decimal += value; isDecimal = true
-                default: return .null
                 }
             }
             return isDecimal ? .decimal(decimal + Double(integer)) : .integer(integer)
