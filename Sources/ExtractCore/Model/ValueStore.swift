@@ -317,17 +317,13 @@ public struct ValueStore: @unchecked Sendable {
     }
 
     /// The position of the member named `key` in an object, nil when it has none (or is no object).
-    @inlinable public func memberPosition(_ key: StaticString, in object: NodeID) -> Int? {
-        memberPosition(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount), in: object)
-    }
-
     public func memberPosition(_ key: String, in object: NodeID) -> Int? {
         if let found = key.utf8.withContiguousStorageIfAvailable({ memberPosition($0, in: object) }) { return found }
         var key = key
         return key.withUTF8 { memberPosition($0, in: object) }
     }
 
-    /// As ``memberPosition(_:in:)-(String,_)``, with the key as UTF-8 bytes.
+    /// As ``memberPosition(_:in:)``, with the key as UTF-8 bytes.
     public func memberPosition(_ key: UnsafeBufferPointer<UInt8>, in object: NodeID) -> Int? {
         let node = storage.nodes[object.index]
         guard node.kind == .object else { return nil }
@@ -336,17 +332,6 @@ public struct ValueStore: @unchecked Sendable {
             if member.keyCount == key.count, storage.bytes.equals(key, at: member.keyStart) { return position }
         }
         return nil
-    }
-
-    /// Whether member `position` of an object is named `key`.
-    public func memberKey(_ position: Int, of object: NodeID, is key: String) -> Bool {
-        let member = storage.members[storage.nodes[object.index].a + position]
-        if let equal = key.utf8.withContiguousStorageIfAvailable({
-            $0.count == member.keyCount && storage.bytes.equals($0, at: member.keyStart)
-        }) {
-            return equal
-        }
-        return key.utf8.elementsEqual(UnsafeBufferPointer(start: storage.bytes.base + member.keyStart, count: member.keyCount))
     }
 
     /// Whether member `position` of an object is named `key` (UTF-8 bytes).
