@@ -173,25 +173,10 @@ public struct PathSource: DocumentSource {
         // One byte more than the size, so one read normally sees the end of the file too.
         var chunk = max(Int(status.st_size), 0) + 1
         while true {
-            let before = bytes.count
-            var got = 0
-            var failed = false
-            bytes.append(contentsOf: repeatElement(0, count: chunk))
-            bytes.withUnsafeMutableBytes { buffer in
-                while got < chunk {
-                    let result = read(descriptor, buffer.baseAddress! + before + got, chunk - got)
-                    if result < 0 {
-                        if errno == EINTR { continue }
-                        failed = true
-                        return
-                    }
-                    if result == 0 { break }
-                    got += result
-                }
-            }
-            if failed { return nil }
-            bytes.removeLast(chunk - got)
-            if got < chunk { return bytes }
+            let read = ByteReading.read(descriptor, count: chunk, keeping: bytes[...], fill: true)
+            guard read.error == 0 else { return nil }
+            bytes = read.bytes
+            if read.got < chunk { return bytes }
             chunk = 64 << 10  // the file is longer than it was: read on
         }
     }

@@ -58,8 +58,6 @@ struct JSONLinesReader {
                 position = buffer.count
                 return line
             }
-            buffer.removeFirst(position)
-            position = 0
             readChunk()
         }
     }
@@ -70,32 +68,17 @@ extension JSONLinesReader {
     /// `readData(ofLength:)` reads in 4 KiB steps, a system call per page or so).
     static let chunkBytes = 1 << 20
 
-    /// Appends up to ``chunkBytes`` bytes from the file to the buffer; at the end of the file or
-    /// on a read error, marks the reader finished (recording the error).
+    /// Drops the lines already taken from the buffer and appends up to ``chunkBytes`` bytes from
+    /// the file; at the end of the file or on a read error, marks the reader finished (recording
+    /// the error).
     fileprivate mutating func readChunk() {
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: Self.chunkBytes))
-        let descriptor = handle.fileDescriptor
-        var got = 0
-        var failure: Int32 = 0
-        buffer.withUnsafeMutableBytes { room in
-            while true {
-                let result = read(descriptor, room.baseAddress! + start, Self.chunkBytes)
-                if result >= 0 {
-                    got = result
-                } else if errno == EINTR {
-                    continue
-                } else {
-                    failure = errno
-                }
-                return
-            }
-        }
-        buffer.removeLast(Self.chunkBytes - got)
-        if got == 0 { atEnd = true }
-        if failure != 0 {
+        let read = ByteReading.read(handle.fileDescriptor, count: Self.chunkBytes, keeping: buffer[position...], fill: false)
+        buffer = read.bytes
+        position = 0
+        if read.got == 0 { atEnd = true }
+        if read.error != 0 {
             readError = Rejection(code: "input.unreadable",
-                                  message: "reading stopped after line \(lineNumber): \(String(cString: strerror(failure)))")
+                                  message: "reading stopped after line \(lineNumber): \(String(cString: strerror(read.error)))")
         }
     }
 }
