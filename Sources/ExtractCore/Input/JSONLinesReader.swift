@@ -11,7 +11,8 @@ struct JSONLinesReader {
     private let handle: FileHandle
     let name: String
     private let settings: PathSource.Settings
-    private var buffer: [UInt8] = []
+    /// Bytes read and not yet returned as lines, from `position` on.
+    private let buffer = ReadBuffer()
     private var position = 0
     private var lineNumber = 0
     private var atEnd = false
@@ -30,11 +31,9 @@ struct JSONLinesReader {
     mutating func nextLine() -> JSONLine? {
         while let range = nextLineRange() {
             lineNumber += 1
-            let isBlank = buffer.withUnsafeBufferPointer { bytes in
-                bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-            }
-            if isBlank { continue }
-            return JSONLine(bytes: Array(buffer[range]), name: name, lineNumber: lineNumber,
+            let line = UnsafeBufferPointer(start: buffer.bytes.base + range.lowerBound, count: range.count)
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            return JSONLine(bytes: Array(line), name: name, lineNumber: lineNumber,
                             idField: settings.idField, textField: settings.textField)
         }
         return nil
@@ -42,20 +41,17 @@ struct JSONLinesReader {
 
     private mutating func nextLineRange() -> Range<Int>? {
         while true {
-            let newline: Int? = buffer.withUnsafeBufferPointer { bytes in
-                guard position < bytes.count, let base = bytes.baseAddress,
-                      let found = memchr(base + position, 0x0A, bytes.count - position) else { return nil }
-                return UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
-            }
-            if let newline {
+            let base = buffer.bytes.base, count = buffer.bytes.count
+            if position < count, let found = memchr(base + position, 0x0A, count - position) {
+                let newline = UnsafeRawPointer(found) - UnsafeRawPointer(base)
                 let line = position..<newline
                 position = newline + 1
                 return line
             }
             if atEnd {
-                guard position < buffer.count else { return nil }
-                let line = position..<buffer.count
-                position = buffer.count
+                guard position < count else { return nil }
+                let line = position..<count
+                position = count
                 return line
             }
             readChunk()
@@ -68,13 +64,28 @@ extension JSONLinesReader {
     /// `readData(ofLength:)` reads in 4 KiB steps, a system call per page or so).
     static let chunkBytes = 1 << 20
 
+    /// The reader's one buffer, reused for every read: room for a chunk and the partial line
+    /// before it (it grows only for a line longer than a chunk). A class, so it is freed with the
+    /// reader; like the file handle, it is shared by copies of a reader, which are not meant to
+    /// read on their own.
+    private final class ReadBuffer {
+        var bytes = FlatBuffer<UInt8>(capacity: 2 * JSONLinesReader.chunkBytes)
+        deinit { bytes.free() }
+    }
+
     /// Drops the lines already taken from the buffer and appends up to ``chunkBytes`` bytes from
     /// the file; at the end of the file or on a read error, marks the reader finished (recording
     /// the error).
     fileprivate mutating func readChunk() {
-        let read = ByteReading.read(handle.fileDescriptor, count: Self.chunkBytes, keeping: buffer[position...], fill: false)
-        buffer = read.bytes
-        position = 0
+        let kept = buffer.bytes.count - position
+        if position > 0 {
+            memmove(buffer.bytes.base, buffer.bytes.base + position, kept)
+            buffer.bytes.count = kept
+            position = 0
+        }
+        buffer.bytes.reserve(Self.chunkBytes)
+        let read = ByteReading.read(handle.fileDescriptor, into: buffer.bytes.base + kept, count: Self.chunkBytes, fill: false)
+        buffer.bytes.count = kept + read.got
         if read.got == 0 { atEnd = true }
         if read.error != 0 {
             readError = Rejection(code: "input.unreadable",
