@@ -48,7 +48,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "JSON Lines: the field holding the page text.")
     var textField: String = "text"
 
-    @Option(help: "Reject documents larger than this many bytes.")
+    @Option(help: "Reject documents larger than this many bytes: a file, standard input, or a JSON Lines line, none read whole.")
     var maxDocumentBytes: Int = 16 << 20
 
     @Flag(help: "Include each field's source byte span (_spans) in the output.")

@@ -97,4 +97,85 @@ import Testing
         #expect(one.stdout.split(separator: "\r\n").count == 151)
         #expect(one.stdout == many.stdout)
     }
+
+    // MARK: --max-document-bytes
+
+    /// Sources of the records on standard output.
+    private func sources(_ stdout: String) -> [String?] {
+        stdout.split(separator: "\n").map {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["source"] as? String
+        }
+    }
+
+    private func careerPage() throws -> String {
+        try String(contentsOf: CLI.root.appendingPathComponent("Fixtures/career/pages/patient-care-coordinator.txt"), encoding: .utf8)
+    }
+
+    @Test func aJSONLinesLineOverTheLimitFailsAndTheLinesAfterItAreRead() throws {
+        let page = try careerPage()
+        func line(_ id: String, _ text: String) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: ["id": id, "text": text]), as: UTF8.self)
+        }
+        // A line over the limit inside one read, and one over several 1 MiB reads (skipped
+        // without being kept), each followed by a line that fits.
+        let limit = 3 * page.utf8.count
+        let corpus = [
+            try line("first", page),
+            try line("long", String(repeating: page, count: 4)),
+            try line("second", page),
+            try line("huge", String(repeating: "x", count: 3 << 20)),
+            try line("third", page),
+        ].joined(separator: "\n") + "\n"
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("corpus.jsonl")
+        try corpus.write(to: file, atomically: false, encoding: .utf8)
+        for jobs in ["1", "2"] {
+            let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", file.path, "--max-document-bytes", String(limit), "--jobs", jobs])
+            #expect(result.status == 1)
+            #expect(sources(result.stdout) == ["first", "second", "third"])
+            let hugeBytes = try line("huge", String(repeating: "x", count: 3 << 20)).utf8.count
+            #expect(result.stderr.contains("\(file.path)#2: line 2 is \(try line("long", String(repeating: page, count: 4)).utf8.count) bytes, over the limit of \(limit) [input.too_large]"))
+            #expect(result.stderr.contains("\(file.path)#4: line 4 is \(hugeBytes) bytes, over the limit of \(limit) [input.too_large]"))
+        }
+    }
+
+    @Test func aLastJSONLinesLineOverTheLimitWithoutANewlineFails() throws {
+        let page = try careerPage()
+        let corpus = String(decoding: try JSONSerialization.data(withJSONObject: ["id": "ok", "text": page]), as: UTF8.self)
+            + "\n" + String(decoding: try JSONSerialization.data(withJSONObject: ["id": "big", "text": String(repeating: "y", count: 2 << 20)]), as: UTF8.self)
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("corpus.jsonl")
+        try corpus.write(to: file, atomically: false, encoding: .utf8)
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", file.path, "--max-document-bytes", "100000"])
+        #expect(result.status == 1)
+        #expect(sources(result.stdout) == ["ok"])
+        #expect(result.stderr.contains("\(file.path)#2: line 2 is"))
+        #expect(result.stderr.contains("over the limit of 100000 [input.too_large]"))
+    }
+
+    @Test func aFileOverTheLimitFailsAndTheOthersAreRead() throws {
+        let page = try careerPage()
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try page.write(to: directory.appendingPathComponent("a.txt"), atomically: false, encoding: .utf8)
+        try String(repeating: page, count: 3).write(to: directory.appendingPathComponent("b.txt"), atomically: false, encoding: .utf8)
+        let limit = 2 * page.utf8.count
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path, "--max-document-bytes", String(limit)])
+        #expect(result.status == 1)
+        #expect(sources(result.stdout) == [directory.path + "/a.txt"])
+        #expect(result.stderr.contains("b.txt: the document is \(3 * page.utf8.count) bytes, over the limit of \(limit) [input.too_large]"))
+    }
+
+    @Test func standardInputOverTheLimitFailsWithoutBeingReadWhole() throws {
+        let page = try careerPage()
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "-", "--max-document-bytes", "1000"], stdin: Data(page.utf8))
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("-: standard input holds more than the limit of 1000 bytes [input.too_large]"))
+        let fits = try CLI.run(["--pipeline", "Pipelines/career.yaml", "-", "--max-document-bytes", String(page.utf8.count)], stdin: Data(page.utf8))
+        #expect(fits.status == 0)
+        #expect(sources(fits.stdout) == ["-"])
+    }
 }

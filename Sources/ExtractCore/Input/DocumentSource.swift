@@ -66,7 +66,8 @@ public struct PathSource: DocumentSource {
         public var format: InputFormat = .auto
         public var idField = "id"
         public var textField = "text"
-        /// Larger documents are rejected (`input.too_large`) rather than read.
+        /// Larger documents are rejected (`input.too_large`) rather than read whole: a file, standard
+        /// input, or a JSON Lines line (its page text is never longer than the line).
         public var maxDocumentBytes = 16 << 20
         public init() {}
     }
@@ -91,7 +92,7 @@ public struct PathSource: DocumentSource {
                 lines = nil
                 if let line = reader.nextLine() {
                     lines = reader
-                    return PendingInput(kind: .jsonLine(line))
+                    return line
                 }
                 if let failure = reader.readError { return PendingInput(.failure(source: reader.name, failure)) }
             }
@@ -152,38 +153,58 @@ public struct PathSource: DocumentSource {
         // The size as FileManager reported it before (the entry itself, not a symlink's target).
         var status = stat()
         if lstat(path, &status) == 0, Int(status.st_size) > maxDocumentBytes {
-            let size = Int(status.st_size)
-            return .failure(source: path, Rejection(code: "input.too_large",
-                message: "the document is \(size) bytes, over the limit of \(maxDocumentBytes)"))
+            return .failure(source: path, tooLarge("the document is \(Int(status.st_size)) bytes, over the limit of \(maxDocumentBytes)"))
         }
-        guard let bytes = readWholeFile(path) else {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             return .failure(source: path, Rejection(code: "input.unreadable", message: "cannot read the file"))
         }
-        return .document(Document(source: path, bytes: bytes))
+        defer { close(descriptor) }
+        // One byte more than the size, so one read normally sees the end of the file too.
+        let expected = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
+        switch readAll(descriptor, expecting: expected, limit: maxDocumentBytes) {
+        case .bytes(let bytes): return .document(Document(source: path, bytes: bytes))
+        case .tooLarge: return .failure(source: path, tooLarge("the file grew past the limit of \(maxDocumentBytes) bytes while it was read"))
+        case .failed: return .failure(source: path, Rejection(code: "input.unreadable", message: "cannot read the file"))
+        }
     }
 
-    /// The file's bytes, or nil when it cannot be opened or read.
-    static func readWholeFile(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return nil }
+    /// A document over `--max-document-bytes`.
+    static func tooLarge(_ message: String) -> Rejection { Rejection(code: "input.too_large", message: message) }
+
+    /// What ``readAll(_:expecting:limit:)`` got.
+    enum ReadAll {
+        case bytes([UInt8])
+        /// More than the limit: reading stopped there.
+        case tooLarge
+        /// A read failed, with this errno.
+        case failed(Int32)
+    }
+
+    /// Everything `descriptor` holds up to its end, in reads sized for `expected` bytes first;
+    /// reading stops as soon as there is more than `limit` (a file that grows, a pipe).
+    static func readAll(_ descriptor: Int32, expecting expected: Int, limit: Int) -> ReadAll {
         var bytes: [UInt8] = []
-        // One byte more than the size, so one read normally sees the end of the file too.
-        var chunk = max(Int(status.st_size), 0) + 1
+        var chunk = min(expected, limit) + 1
         while true {
             let read = ByteReading.read(descriptor, count: chunk, keeping: bytes[...], fill: true)
-            guard read.error == 0 else { return nil }
+            guard read.error == 0 else { return .failed(read.error) }
             bytes = read.bytes
-            if read.got < chunk { return bytes }
-            chunk = 64 << 10  // the file is longer than it was: read on
+            if bytes.count > limit { return .tooLarge }
+            if read.got < chunk { return .bytes(bytes) }
+            // There is more: read on, in chunks that grow with what was read (each read copies
+            // what came before into a larger array).
+            chunk = min(max(64 << 10, bytes.count), limit + 1 - bytes.count)
         }
     }
 
     private func readStandardInput() -> InputEntry {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        return .document(Document(source: "-", bytes: [UInt8](data)))
+        switch Self.readAll(STDIN_FILENO, expecting: 64 << 10, limit: settings.maxDocumentBytes) {
+        case .bytes(let bytes): return .document(Document(source: "-", bytes: bytes))
+        case .tooLarge: return .failure(source: "-", Self.tooLarge("standard input holds more than the limit of \(settings.maxDocumentBytes) bytes"))
+        case .failed(let error):
+            return .failure(source: "-", Rejection(code: "input.unreadable", message: "cannot read standard input: \(String(cString: strerror(error)))"))
+        }
     }
 
     /// Regular files under `directory`, recursively, in sorted path order; hidden files skipped.

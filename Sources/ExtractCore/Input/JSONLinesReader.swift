@@ -25,36 +25,72 @@ struct JSONLinesReader {
         self.settings = settings
     }
 
-    mutating func next() -> InputEntry? { nextLine()?.parse() }
+    mutating func next() -> InputEntry? { nextLine()?.load() }
 
-    /// The next line that is not blank, unparsed.
-    mutating func nextLine() -> JSONLine? {
-        while let range = nextLineRange() {
+    /// The next line that is not blank, unparsed; or, for a line longer than the document limit,
+    /// its failure (the line is skipped without being kept, so memory stays bounded).
+    mutating func nextLine() -> PendingInput? {
+        while let found = nextLineRange() {
             lineNumber += 1
+            let range: Range<Int>
+            switch found {
+            case .line(let line):
+                range = line
+            case .tooLong(let bytes):
+                return PendingInput(.failure(source: "\(name)#\(lineNumber)", PathSource.tooLarge(
+                    "line \(lineNumber) is \(bytes) bytes, over the limit of \(settings.maxDocumentBytes)")))
+            }
             let line = UnsafeBufferPointer(start: buffer.bytes.base + range.lowerBound, count: range.count)
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            return JSONLine(bytes: Array(line), name: name, lineNumber: lineNumber,
-                            idField: settings.idField, textField: settings.textField)
+            return PendingInput(kind: .jsonLine(JSONLine(bytes: Array(line), name: name, lineNumber: lineNumber,
+                                                         idField: settings.idField, textField: settings.textField)))
         }
         return nil
     }
 
-    private mutating func nextLineRange() -> Range<Int>? {
+    /// Where the next line is in the buffer, or how long it was when it is longer than the limit.
+    private enum Found {
+        case line(Range<Int>)
+        case tooLong(bytes: Int)
+    }
+
+    private mutating func nextLineRange() -> Found? {
+        let limit = settings.maxDocumentBytes
         while true {
             let base = buffer.bytes.base, count = buffer.bytes.count
             if position < count, let found = memchr(base + position, 0x0A, count - position) {
                 let newline = UnsafeRawPointer(found) - UnsafeRawPointer(base)
                 let line = position..<newline
                 position = newline + 1
-                return line
+                return line.count > limit ? .tooLong(bytes: line.count) : .line(line)
             }
             if atEnd {
                 guard position < count else { return nil }
                 let line = position..<count
                 position = count
-                return line
+                return line.count > limit ? .tooLong(bytes: line.count) : .line(line)
             }
+            if count - position > limit { return .tooLong(bytes: skipLine()) }
             readChunk()
+        }
+    }
+
+    /// Reads past the rest of the line that starts at `position`, keeping none of it; returns
+    /// the line's length. The buffer then holds what follows the line.
+    private mutating func skipLine() -> Int {
+        var length = buffer.bytes.count - position
+        while true {
+            buffer.bytes.count = 0
+            position = 0
+            readChunk()
+            let base = buffer.bytes.base, count = buffer.bytes.count
+            if count > 0, let found = memchr(base, 0x0A, count) {
+                let newline = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                position = newline + 1
+                return length + newline
+            }
+            length += count
+            if atEnd { return length }
         }
     }
 }
