@@ -168,6 +168,21 @@ import Testing
         #expect(result.stderr.contains("b.txt: the document is \(3 * page.utf8.count) bytes, over the limit of \(limit) [input.too_large]"))
     }
 
+    @Test func aSymlinkToAFileOverTheLimitFails() throws {
+        let page = try careerPage()
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("big.txt")
+        try String(repeating: page, count: 3).write(to: target, atomically: false, encoding: .utf8)
+        let link = directory.appendingPathComponent("link.txt")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let limit = 2 * page.utf8.count
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", link.path, "--max-document-bytes", String(limit)])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("link.txt: the document is \(3 * page.utf8.count) bytes, over the limit of \(limit) [input.too_large]"))
+    }
+
     @Test func standardInputOverTheLimitFailsWithoutBeingReadWhole() throws {
         let page = try careerPage()
         let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "-", "--max-document-bytes", "1000"], stdin: Data(page.utf8))

@@ -88,7 +88,7 @@ public struct PathSource: DocumentSource {
     public mutating func nextPending() -> PendingInput? {
         while true {
             if var reader = lines {
-                // Move the reader out while it reads, so its buffer is not copied.
+                // The reader is taken out while it reads and put back while it has lines.
                 lines = nil
                 if let line = reader.nextLine() {
                     lines = reader
@@ -160,11 +160,14 @@ public struct PathSource: DocumentSource {
             return .failure(source: path, Rejection(code: "input.unreadable", message: "cannot read the file"))
         }
         defer { close(descriptor) }
-        // One byte more than the size, so one read normally sees the end of the file too.
+        // What was opened (a symlink's target, say) may be larger than what lstat saw.
         let expected = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
+        if expected > maxDocumentBytes {
+            return .failure(source: path, tooLarge("the document is \(expected) bytes, over the limit of \(maxDocumentBytes)"))
+        }
         switch readAll(descriptor, expecting: expected, limit: maxDocumentBytes) {
         case .bytes(let bytes): return .document(Document(source: path, bytes: bytes))
-        case .tooLarge: return .failure(source: path, tooLarge("the file grew past the limit of \(maxDocumentBytes) bytes while it was read"))
+        case .tooLarge: return .failure(source: path, tooLarge("the file holds more than the limit of \(maxDocumentBytes) bytes"))
         case .failed: return .failure(source: path, Rejection(code: "input.unreadable", message: "cannot read the file"))
         }
     }
@@ -181,8 +184,9 @@ public struct PathSource: DocumentSource {
         case failed(Int32)
     }
 
-    /// Everything `descriptor` holds up to its end, in reads sized for `expected` bytes first;
-    /// reading stops as soon as there is more than `limit` (a file that grows, a pipe).
+    /// Everything `descriptor` holds up to its end, the first read sized for `expected` bytes
+    /// and one more (so it normally sees the end too); reading stops as soon as there is more
+    /// than `limit` (a file that grew, a pipe).
     static func readAll(_ descriptor: Int32, expecting expected: Int, limit: Int) -> ReadAll {
         var bytes: [UInt8] = []
         var chunk = min(expected, limit) + 1
