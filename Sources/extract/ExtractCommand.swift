@@ -13,12 +13,17 @@ struct ExtractCommand: ParsableCommand {
         Examples:
           extract --pipeline Pipelines/career.yaml pages/ -o careers.jsonl
           extract --pipeline Pipelines/career.yaml page.txt --format json
-          cat corpus.jsonl | extract -p Pipelines/career.yaml --input-format jsonl - -o careers.csv
+          cat corpus.jsonl | extract -p Pipelines/career.yaml --input-format jsonl - \\
+              -o careers.csv
           extract validate Pipelines/career.yaml
           extract stages
 
-        Exit status: 0 when every document gave a record, 1 when some failed (each is reported
-        on stderr, the others are still written), 2 for a usage or pipeline-file error.
+        Exit status:
+          0    every document gave a record
+          1    some documents failed (each reported on stderr; the rest written)
+          2    a usage or pipeline-file error (nothing is read)
+          3    the output could not be written (a destination file is left as it was)
+          130  interrupted
         """,
         subcommands: [RunCommand.self, ValidateCommand.self, EvalCommand.self, EntitiesCommand.self, StagesCommand.self],
         defaultSubcommand: RunCommand.self
@@ -29,6 +34,8 @@ struct ExtractCommand: ParsableCommand {
         case ok = 0
         case someFailed = 1
         case usage = 2
+        /// The output (or the rejects file) could not be written; a destination file is left as it was.
+        case outputFailed = 3
         case interrupted = 130
     }
 

@@ -119,10 +119,12 @@ struct RunCommand: ParsableCommand {
                 for output in outputs { try output.commit() }
             }
         } catch {
+            // Only writing fails here (the output or the rejects file): documents that fail are
+            // counted, not thrown.
             outputs.forEach { $0.discard() }
             progress.clearLine()
             printError("extract: \(error)")
-            throw ExitCode(ExtractCommand.Status.someFailed.rawValue)
+            throw ExitCode(ExtractCommand.Status.outputFailed.rawValue)
         }
         progress.clearLine()
         if !quiet { printError(Progress.summaryLine(summary, output: output, interrupted: Interruption.requested)) }

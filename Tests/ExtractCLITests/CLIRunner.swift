@@ -24,8 +24,9 @@ enum CLI {
     }
 
     /// Runs `extract` with `arguments` in the package root, feeding `stdin` if given, or reading
-    /// standard input from `stdinFile`.
-    static func run(_ arguments: [String], stdin: Data? = nil, stdinFile: FileHandle? = nil, in directory: URL? = nil) throws -> CLIResult {
+    /// standard input from `stdinFile`; standard output is captured unless `stdoutFile` takes it.
+    static func run(_ arguments: [String], stdin: Data? = nil, stdinFile: FileHandle? = nil, stdoutFile: FileHandle? = nil,
+                    in directory: URL? = nil) throws -> CLIResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -36,13 +37,14 @@ enum CLI {
         let errHandle = try FileHandle(forWritingTo: errURL)
         defer { try? FileManager.default.removeItem(at: errURL) }
         let out = Pipe()
-        process.standardOutput = out
+        process.standardOutput = stdoutFile ?? out
         process.standardError = errHandle
         let input = Pipe()
         process.standardInput = stdinFile ?? input
         try process.run()
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
+        try out.fileHandleForWriting.close()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         try errHandle.close()

@@ -39,6 +39,27 @@ import Testing
         #expect(try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages", "-o", "out.unknown"]).status == 2)
     }
 
+    @Test func outputThatCannotBeWrittenExitsThree() throws {
+        // /dev/full: every write fails with ENOSPC, as on a full disk.
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages"], stdoutFile: full)
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("extract: cannot write output"))
+    }
+
+    @Test func outputThatCannotBeMovedIntoPlaceExitsThreeAndLeavesNothingBehind() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The destination is a directory: the finished output cannot be renamed over it.
+        let destination = directory.appendingPathComponent("out.jsonl")
+        try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: false)
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages", "-o", destination.path])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("cannot move output into place at '\(destination.path)'"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.jsonl"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: destination.path).isEmpty)
+    }
+
     @Test func badDocumentsAreReportedCountedAndTheOthersStillWritten() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
