@@ -15,7 +15,8 @@ struct RunCommand: ParsableCommand {
 
         Output goes to standard output (JSON Lines unless --format says otherwise) or to -o FILE,
         whose extension picks the format (.json .jsonl .ndjson .csv .yaml .yml). A file is written
-        to a temporary name and renamed when the run ends, so nothing half-written is left.
+        to a temporary name and renamed when the run ends, so nothing half-written is left; an
+        output that is one of the inputs (or a page of an input directory) is refused.
 
         Examples:
           extract --pipeline Pipelines/career.yaml Fixtures/career/pages -o careers.jsonl
@@ -82,6 +83,12 @@ struct RunCommand: ParsableCommand {
         settings.maxDocumentBytes = maxDocumentBytes
         var source = PathSource(paths: paths, settings: settings)
 
+        for destination in [output, rejects].compactMap({ $0 }) {
+            if let problem = OutputConflict.problem(writing: destination, inputs: paths) {
+                printError("extract: \(problem); writing there would replace it: choose another output path")
+                throw ExitCode(ExtractCommand.Status.usage.rawValue)
+            }
+        }
         let file: OutputFile
         let rejectsFile: OutputFile?
         do {

@@ -60,6 +60,37 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: destination.path).isEmpty)
     }
 
+    @Test func anOutputThatWouldReplaceAnInputIsRefusedBeforeAnythingIsRead() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = try Data(contentsOf: CLI.root.appendingPathComponent("Fixtures/career/pages/patient-care-coordinator.txt"))
+        let corpus = directory.appendingPathComponent("corpus.jsonl")
+        let line = try JSONSerialization.data(withJSONObject: ["id": "p", "text": String(decoding: page, as: UTF8.self)])
+        try (line + Data("\n".utf8)).write(to: corpus)
+        let pages = directory.appendingPathComponent("pages")
+        try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: false)
+        try page.write(to: pages.appendingPathComponent("a.txt"))
+
+        let same = try CLI.run(["--pipeline", "Pipelines/career.yaml", corpus.path, "-o", corpus.path])
+        #expect(same.status == 2)
+        #expect(same.stderr.contains("'\(corpus.path)' is an input; writing there would replace it"))
+        let rejects = try CLI.run(["--pipeline", "Pipelines/career.yaml", corpus.path, "--rejects", directory.path + "/./corpus.jsonl"])
+        #expect(rejects.status == 2)
+        #expect(rejects.stderr.contains("is the input '\(corpus.path)'"))
+        let inside = try CLI.run(["--pipeline", "Pipelines/career.yaml", pages.path, "-o", pages.path + "/a.txt", "--format", "jsonl"])
+        #expect(inside.status == 2)
+        #expect(inside.stderr.contains("is a page of the input directory '\(pages.path)'"))
+        #expect(try Data(contentsOf: corpus) == line + Data("\n".utf8))
+        #expect(try Data(contentsOf: pages.appendingPathComponent("a.txt")) == page)
+
+        // A hidden file is not a page of the directory (the walk skips it): writing it is fine.
+        let hidden = pages.appendingPathComponent(".records.jsonl")
+        try Data().write(to: hidden)
+        let allowed = try CLI.run(["--pipeline", "Pipelines/career.yaml", pages.path, "-o", hidden.path])
+        #expect(allowed.status == 0)
+        #expect(try String(contentsOf: hidden, encoding: .utf8).split(separator: "\n").count == 1)
+    }
+
     @Test func badDocumentsAreReportedCountedAndTheOthersStillWritten() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
