@@ -15,7 +15,8 @@ struct EvalCommand: ParsableCommand {
         stage, field and code. `source` is not compared.
 
         Exit status: 0, or 1 when accuracy (exact fields / compared fields) is below
-        --min-accuracy or some page has no expected record; 2 for a usage or pipeline error.
+        --min-accuracy or some page has no expected record; 2 for a usage or pipeline error;
+        3 when the --report file cannot be written.
 
         Examples:
           extract eval --pipeline Pipelines/career.yaml --expected Fixtures/career/expected Fixtures/career/pages
@@ -87,7 +88,7 @@ struct EvalCommand: ParsableCommand {
                 try Data(EvaluationTable.json(evaluation).utf8).write(to: URL(fileURLWithPath: report))
             } catch {
                 printError("extract: cannot write report '\(report)': \(error.localizedDescription)")
-                throw ExitCode(ExtractCommand.Status.usage.rawValue)
+                throw ExitCode(ExtractCommand.Status.outputFailed.rawValue)
             }
         }
         let belowThreshold = minAccuracy.map { evaluation.accuracy < $0 } ?? false

@@ -26,6 +26,14 @@ import Testing
         #expect(result.stdout.contains("1 documents; 16/16 fields exact (accuracy 1.0000)"))
     }
 
+    @Test func aReportThatCannotBeWrittenExitsThree() throws {
+        let (pages, expected) = try fixture { _ in }
+        let report = pages.appendingPathComponent("no-such-directory/eval.json").path
+        let result = try CLI.run(["eval", "-p", "Pipelines/career.yaml", "--expected", expected.path, pages.path, "--report", report])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("extract: cannot write report '\(report)'"))
+    }
+
     @Test func oneMissingBulletCostsOneItemNotTheList() throws {
         let (pages, expected) = try fixture { record in
             var settings = record["work_settings"] as? [String] ?? []
