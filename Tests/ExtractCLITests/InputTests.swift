@@ -82,6 +82,23 @@ import Testing
         #expect(sources == ["a.txt", "b/a.txt", "b/z.txt", "c.txt"].map { directory.path + "/" + $0 })
     }
 
+    @Test func aSymlinkLoopIsWalkedOnceAndReported() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inner = directory.appendingPathComponent("a")
+        try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: false)
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("Fixtures/career/pages/patient-care-coordinator.txt"),
+                                         to: inner.appendingPathComponent("page.txt"))
+        try FileManager.default.createSymbolicLink(atPath: inner.appendingPathComponent("up").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: inner.appendingPathComponent("gone.txt").path, withDestinationPath: "/nonexistent/page.txt")
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains("\(inner.path)/up: a link back to '\(directory.path)', which is being walked: not walked again [input.symlink_loop]"))
+        #expect(result.stderr.contains("\(inner.path)/gone.txt: cannot read it: No such file or directory [input.unreadable]"))
+        #expect(result.stderr.contains("3 documents → 1 record, 2 failed"))
+    }
+
     @Test func outputIsIdenticalWithOneWorkerAndMany() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -26,10 +26,33 @@ struct DirectoryListing {
     private var last: [UInt8]?
     /// Whether this pass holds every remaining name.
     private var complete = false
+    /// The directory as given.
+    let path: String
+    /// Its device and inode (through symlinks), to tell when a link leads back to it.
+    let identity: (device: UInt64, inode: UInt64)?
+    /// The errno of a pass that could not read the directory, or 0.
+    private(set) var failure: Int32 = 0
 
     init(_ directory: String) {
+        path = directory
         base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        identity = Self.identity(of: directory)
         readPass()
+    }
+
+    /// The device and inode of what `path` names (symlinks followed), or nil when it cannot be stat'ed.
+    static func identity(of path: String) -> (device: UInt64, inode: UInt64)? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return (UInt64(status.st_dev), UInt64(status.st_ino))
+    }
+
+    /// One entry of the directory.
+    enum Entry {
+        case file(String)
+        case directory(String)
+        /// A name that cannot be stat'ed (a broken link, say), with the errno.
+        case unreadable(String, Int32)
     }
 
     /// Reads the directory, keeping the `batch` smallest names after `last`.
@@ -38,7 +61,10 @@ struct DirectoryListing {
         entries.removeAll(keepingCapacity: true)
         position = 0
         complete = true
-        guard let stream = opendir(base.isEmpty ? "/" : base) else { return }
+        guard let stream = opendir(base.isEmpty ? "/" : base) else {
+            failure = errno
+            return
+        }
         defer { closedir(stream) }
         let last = self.last
         /// Once a batch is full, the largest name kept: names at or after it cannot make this batch.
@@ -110,9 +136,9 @@ struct DirectoryListing {
         return a[j] < b[j]
     }
 
-    /// The next entry's path and whether it is a directory (symlinks followed); entries that
-    /// cannot be stat'ed (broken links) are skipped.
-    mutating func next() -> (String, Bool)? {
+    /// The next entry, symlinks followed; nil after the last one (or when the directory could
+    /// not be read: see ``failure``).
+    mutating func next() -> Entry? {
         while true {
             if position == entries.count {
                 guard !complete, let (start, _) = entries.last else { return nil }
@@ -130,12 +156,12 @@ struct DirectoryListing {
             while names[end] != 0 { end += 1 }
             let path = base + "/" + String(decoding: names[Int(start)..<end], as: UTF8.self)
             switch kind {
-            case 0: return (path, false)
-            case 1: return (path, true)
+            case 0: return .file(path)
+            case 1: return .directory(path)
             default:
                 var status = stat()
-                guard stat(path, &status) == 0 else { continue }
-                return (path, (status.st_mode & 0o170000) == 0o040000)
+                guard stat(path, &status) == 0 else { return .unreadable(path, errno) }
+                return (status.st_mode & 0o170000) == 0o040000 ? .directory(path) : .file(path)
             }
         }
     }

@@ -97,15 +97,27 @@ public struct PathSource: DocumentSource {
                 if let failure = reader.readError { return PendingInput(.failure(source: reader.name, failure)) }
             }
             if !walk.isEmpty {
-                guard let (path, isDirectory) = walk[walk.count - 1].next() else {
-                    walk.removeLast()
+                guard let entry = walk[walk.count - 1].next() else {
+                    let done = walk.removeLast()
+                    if done.failure != 0 {
+                        return PendingInput(.failure(source: done.path, Rejection(code: "input.unreadable",
+                            message: "cannot read the directory: \(String(cString: strerror(done.failure)))")))
+                    }
                     continue
                 }
-                if isDirectory {
+                switch entry {
+                case .file(let path):
+                    if let entry = openPath(path) { return entry }
+                case .directory(let path):
+                    if let loop = walkedAncestor(path) {
+                        return PendingInput(.failure(source: path, Rejection(code: "input.symlink_loop",
+                            message: "a link back to '\(loop)', which is being walked: not walked again")))
+                    }
                     walk.append(DirectoryListing(path))
-                    continue
+                case .unreadable(let path, let error):
+                    return PendingInput(.failure(source: path, Rejection(code: "input.unreadable",
+                        message: "cannot read it: \(String(cString: strerror(error)))")))
                 }
-                if let entry = openPath(path) { return entry }
                 continue
             }
             guard let path = pending.popLast() else { return nil }
@@ -126,6 +138,12 @@ public struct PathSource: DocumentSource {
             }
             if let entry = openPath(path) { return entry }
         }
+    }
+
+    /// The directory being walked that `path` leads back to (through a symlink), if any.
+    private func walkedAncestor(_ path: String) -> String? {
+        guard let identity = DirectoryListing.identity(of: path) else { return nil }
+        return walk.first { $0.identity.map { $0 == identity } ?? false }?.path
     }
 
     /// A file: JSON Lines starts a reader (nil: go on reading), anything else is one document.
