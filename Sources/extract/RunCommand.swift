@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output format: json, jsonl, csv or yaml (default: from -o's extension, else jsonl).")
     var format: String?
 
-    @Option(help: "Worker threads (default: the number of cores).")
+    @Option(help: "Worker threads, 1 to 1024 (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "How to read input files: auto (JSON Lines by extension), text, or jsonl.")
@@ -61,8 +61,12 @@ struct RunCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "No progress and no summary on stderr (failures are still reported).")
     var quiet = false
 
+    /// The most workers `--jobs` may ask for.
+    static let maxJobs = 1024
+
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        // Each worker has scratch of its own; more workers than cores only wait for one.
+        guard (1...Self.maxJobs).contains(jobs) else { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs)") }
         guard InputFormat(rawValue: inputFormat) != nil else {
             throw ValidationError("--input-format must be one of: auto, text, jsonl")
         }

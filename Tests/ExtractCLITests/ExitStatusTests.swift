@@ -37,6 +37,11 @@ import Testing
         #expect(try CLI.run([]).status == 2)
         #expect(try CLI.run(["--pipeline", "Pipelines/career.yaml", "x.txt", "--format", "xml"]).status == 2)
         #expect(try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages", "-o", "out.unknown"]).status == 2)
+        for jobs in ["0", "1025", "99999999999"] {
+            let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages", "--jobs", jobs])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("--jobs must be between 1 and 1024"))
+        }
     }
 
     @Test func outputThatCannotBeWrittenExitsThree() throws {
