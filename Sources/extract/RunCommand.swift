@@ -67,6 +67,7 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         // Each worker has scratch of its own; more workers than cores only wait for one.
         guard (1...Self.maxJobs).contains(jobs) else { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs)") }
+        guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
         guard InputFormat(rawValue: inputFormat) != nil else {
             throw ValidationError("--input-format must be one of: auto, text, jsonl")
         }

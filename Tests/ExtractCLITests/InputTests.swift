@@ -185,6 +185,21 @@ import Testing
         #expect(result.stderr.contains("b.txt: the document is \(3 * page.utf8.count) bytes, over the limit of \(limit) [input.too_large]"))
     }
 
+    @Test func theLimitMayBeAnyPositiveNumber() throws {
+        let page = try Data(contentsOf: CLI.root.appendingPathComponent("Fixtures/career/pages/patient-care-coordinator.txt"))
+        // Standard input is read in growing chunks up to the limit: the largest limit must not overflow.
+        var large = Data()
+        for _ in 0..<40 { large.append(page) }
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", "-", "--max-document-bytes", String(Int.max), "-q"], stdin: large)
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 1)
+        for bad in ["0", "-5"] {
+            let refused = try CLI.run(["--pipeline", "Pipelines/career.yaml", "-", "--max-document-bytes=\(bad)"], stdin: page)
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("--max-document-bytes must be at least 1"))
+        }
+    }
+
     @Test func aSymlinkToAFileOverTheLimitFails() throws {
         let page = try careerPage()
         let directory = try CLI.temporaryDirectory()

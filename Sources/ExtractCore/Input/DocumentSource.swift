@@ -216,7 +216,7 @@ public struct PathSource: DocumentSource {
             if read.got < chunk { return .bytes(bytes) }
             // There is more: read on, in chunks that grow with what was read (each read copies
             // what came before into a larger array).
-            chunk = min(max(64 << 10, bytes.count), limit + 1 - bytes.count)
+            chunk = min(max(64 << 10, bytes.count), limit - bytes.count + 1)
         }
     }
 
