@@ -24,6 +24,11 @@ enum OutputConflict {
         return nil
     }
 
+    /// Whether two output paths name the same file (one would replace the other at the end).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        URL(fileURLWithPath: a).resolvingSymlinksInPath().path == URL(fileURLWithPath: b).resolvingSymlinksInPath().path
+    }
+
     /// Whether walking `directory` reaches `file`: it lies below it, with no hidden name on the
     /// way (the walk skips those).
     private static func isWalked(_ file: String, under directory: String) -> Bool {

@@ -94,6 +94,10 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(ExtractCommand.Status.usage.rawValue)
             }
         }
+        if let output, let rejects, OutputConflict.sameFile(output, rejects) {
+            printError("extract: --rejects '\(rejects)' is the output file too; the one written last would replace the other: choose another path")
+            throw ExitCode(ExtractCommand.Status.usage.rawValue)
+        }
         let file: OutputFile
         let rejectsFile: OutputFile?
         do {

@@ -88,6 +88,12 @@ import Testing
         #expect(try Data(contentsOf: corpus) == line + Data("\n".utf8))
         #expect(try Data(contentsOf: pages.appendingPathComponent("a.txt")) == page)
 
+        let both = try CLI.run(["--pipeline", "Pipelines/career.yaml", pages.path, "-o", directory.path + "/out.jsonl",
+                                "--rejects", directory.path + "/./out.jsonl"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("is the output file too"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/out.jsonl"))
+
         // A hidden file is not a page of the directory (the walk skips it): writing it is fine.
         let hidden = pages.appendingPathComponent(".records.jsonl")
         try Data().write(to: hidden)
