@@ -27,7 +27,7 @@ struct EntitiesCommand: ParsableCommand {
     @Option(help: "A credential abbreviation given as evidence (repeatable).")
     var credential: [String] = []
 
-    @Option(help: "issuer or citation.")
+    @Option(help: "issuer or citation: where the mentions come from.")
     var role: String = "issuer"
 
     @Option(help: "A labelled mentions file: print precision and recall and every miss.")
@@ -39,6 +39,13 @@ struct EntitiesCommand: ParsableCommand {
     @Argument(help: "Mentions to explain.")
     var texts: [String] = []
 
+    func validate() throws {
+        guard EntityIndex.Role(rawValue: role) != nil else {
+            throw ValidationError("--role must be issuer or citation, not '\(role)'")
+        }
+        guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
+    }
+
     func run() throws {
         let loaded = try loadRegistry()
         let index = EntityIndex(registry: loaded)
@@ -46,8 +53,8 @@ struct EntitiesCommand: ParsableCommand {
             let set = try MentionEvaluation.load(path: mentions)
             let start = DispatchTime.now()
             var result = MentionEvaluation.evaluate(set, index: index)
-            for _ in 1..<max(1, repetitions) { result = MentionEvaluation.evaluate(set, index: index) }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 / Double(max(1, repetitions))
+            for _ in 1..<repetitions { result = MentionEvaluation.evaluate(set, index: index) }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 / Double(repetitions)
             print(String(format: "%d mentions: precision %.4f (%d/%d), recall %.4f (%d/%d); unknown left unresolved %d/%d; generic as generic %d/%d",
                          result.mentions, result.precision, result.correctEntities, result.producedEntities,
                          result.recall, result.correctEntities, result.expectedEntities,
@@ -56,7 +63,7 @@ struct EntitiesCommand: ParsableCommand {
             for miss in result.misses { print("  miss: \(miss)") }
             return
         }
-        let entityRole = EntityIndex.Role(rawValue: role) ?? .issuer
+        guard let entityRole = EntityIndex.Role(rawValue: role) else { return }  // checked in validate()
         for text in texts {
             print("'\(text)'")
             for resolution in index.resolve(text, credentials: credential, role: entityRole) {

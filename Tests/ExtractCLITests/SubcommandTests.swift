@@ -25,6 +25,17 @@ import Testing
         #expect(try CLI.run(["stages", "nope"]).status == 2)
     }
 
+    @Test func entitiesRefusesAnUnknownRoleInsteadOfGuessing() throws {
+        let registry = "Pipelines/registries/certification-bodies.yaml"
+        let bad = try CLI.run(["entities", "--registry", registry, "--role", "issuers", "AHA"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--role must be issuer or citation, not 'issuers'"))
+        #expect(bad.stdout.isEmpty)
+        let citation = try CLI.run(["entities", "--registry", registry, "--role", "citation", "Bureau of Labor Statistics"])
+        #expect(citation.status == 0)
+        #expect(citation.stdout.contains("→ bls"))
+    }
+
     @Test func helpShowsExamplesAndExitStatuses() throws {
         let result = try CLI.run(["--help"])
         #expect(result.status == 0)
