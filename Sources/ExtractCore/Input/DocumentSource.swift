@@ -168,17 +168,13 @@ public struct PathSource: DocumentSource {
 
     /// Reads one file as a document: `open`, `read` into the document's own buffer, `close`.
     static func readFile(_ path: String, maxDocumentBytes: Int) -> InputEntry {
-        // The size as FileManager reported it before (the entry itself, not a symlink's target).
-        var status = stat()
-        if lstat(path, &status) == 0, Int(status.st_size) > maxDocumentBytes {
-            return .failure(source: path, tooLarge("the document is \(Int(status.st_size)) bytes, over the limit of \(maxDocumentBytes)"))
-        }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             return .failure(source: path, Rejection(code: "input.unreadable", message: "cannot read the file"))
         }
         defer { close(descriptor) }
-        // What was opened (a symlink's target, say) may be larger than what lstat saw.
+        // The size of what was opened (through a symlink, its target's).
+        var status = stat()
         let expected = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
         if expected > maxDocumentBytes {
             return .failure(source: path, tooLarge("the document is \(expected) bytes, over the limit of \(maxDocumentBytes)"))
