@@ -52,6 +52,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let built = try buildPipeline(pipeline)
         var worker = built.makeWorker()
+        try InputPaths.check(paths)
         var source = PathSource(paths: paths)
         var evaluation = EvaluationReport()
         while let entry = source.next() {

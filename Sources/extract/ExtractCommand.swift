@@ -21,7 +21,8 @@ struct ExtractCommand: ParsableCommand {
         Exit status:
           0    every document gave a record
           1    some documents failed (each reported on stderr; the rest written)
-          2    a usage or pipeline-file error (nothing is read)
+          2    a usage or pipeline-file error, an input path that does not exist,
+               or no document found (nothing is written)
           3    the output could not be written (a destination file is left as it was)
           130  interrupted
         """,

@@ -1,27 +1,45 @@
 import Foundation
 
-/// Refuses an output that would replace one of the run's inputs. The finished output is renamed
-/// over its destination, so `extract pages.jsonl -o pages.jsonl` would replace the corpus with
-/// its records, and `extract pages/ -o pages/a.txt` a page with the records of all of them.
+/// Refuses an output that would replace one of the run's inputs, or that later runs would read as
+/// one. The finished output is renamed over its destination, so `extract pages.jsonl -o
+/// pages.jsonl` would replace the corpus with its records, and `extract pages/ -o pages/a.txt` a
+/// page with the records of all of them; `extract pages/ -o pages/out.jsonl` would be read back
+/// as a page by the next run.
 enum OutputConflict {
-    /// Why writing `destination` would replace an input (naming the input as it was given), or
-    /// nil when it replaces none.
+    /// Why `destination` must not be written (naming the input as it was given), or nil when
+    /// writing it is safe.
+    ///
+    /// Besides an existing input, a destination that does not exist yet is refused when it lies
+    /// in an input directory: the walk would read it back as a page on the next run.
     static func problem(writing destination: String, inputs: [String]) -> String? {
         var target = stat()
-        // Nothing there yet, or not a regular file: nothing of the input can be lost.
-        guard stat(destination, &target) == 0, target.st_mode & S_IFMT == S_IFREG else { return nil }
+        let exists = stat(destination, &target) == 0
+        // A FIFO or a device (/dev/null) is written to, not replaced: nothing of the input can be lost.
+        if exists && target.st_mode & S_IFMT != S_IFREG { return nil }
+        let resolved = exists ? realPath(destination) : resolvedNewPath(destination)
         for input in inputs where input != "-" {
             var status = stat()
             guard stat(input, &status) == 0 else { continue }
             if status.st_mode & S_IFMT == S_IFDIR {
-                if let directory = realPath(input), let file = realPath(destination), isWalked(file, under: directory) {
-                    return "'\(destination)' is a page of the input directory '\(input)'"
+                if let directory = realPath(input), let file = resolved, isWalked(file, under: directory) {
+                    return exists
+                        ? "'\(destination)' is a page of the input directory '\(input)'; writing there would replace it: choose another output path"
+                        : "'\(destination)' lies in the input directory '\(input)', so the next run would read it back as a page: choose a path outside it"
                 }
-            } else if status.st_dev == target.st_dev && status.st_ino == target.st_ino {
-                return destination == input ? "'\(destination)' is an input" : "'\(destination)' is the input '\(input)'"
+            } else if exists && status.st_dev == target.st_dev && status.st_ino == target.st_ino {
+                let what = destination == input ? "'\(destination)' is an input" : "'\(destination)' is the input '\(input)'"
+                return what + "; writing there would replace it: choose another output path"
             }
         }
         return nil
+    }
+
+    /// The real path a file not yet created at `path` would have: its directory resolved, its name
+    /// appended. Nil when the directory does not exist either.
+    private static func resolvedNewPath(_ path: String) -> String? {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard let real = realPath(directory.isEmpty ? "." : directory) else { return nil }
+        return (real as NSString).appendingPathComponent((path as NSString).lastPathComponent)
     }
 
     /// Whether two output paths name the same file (one would replace the other at the end).

@@ -25,7 +25,8 @@ final class Progress: @unchecked Sendable {
     }
 
     /// `extract: 12 documents → 11 records, 1 failed (input.not_utf8 1); diagnostics: …; 0.05 s; output: x.jsonl`
-    static func summaryLine(_ summary: RunSummary, output: String?, interrupted: Bool) -> String {
+    /// `kept`: the run gave no record, so the output file was not replaced.
+    static func summaryLine(_ summary: RunSummary, output: String?, interrupted: Bool, kept: Bool = false) -> String {
         func counts(_ table: [String: Int]) -> String {
             table.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         }
@@ -38,6 +39,8 @@ final class Progress: @unchecked Sendable {
                        summary.seconds > 0 ? Double(summary.inputBytes) / summary.seconds / 1e6 : 0)
         if interrupted {
             line += "; interrupted, no output written"
+        } else if kept, let output {
+            line += "; no output written, '\(output)' left as it was"
         } else {
             line += "; output: \(output ?? "standard output")"
         }

@@ -16,7 +16,9 @@ struct RunCommand: ParsableCommand {
         Output goes to standard output (JSON Lines unless --format says otherwise) or to -o FILE,
         whose extension picks the format (.json .jsonl .ndjson .csv .yaml .yml). A file is written
         to a temporary name and renamed when the run ends, so nothing half-written is left; an
-        output that is one of the inputs (or a page of an input directory) is refused.
+        output that is one of the inputs, or lies in an input directory, is refused. A run that
+        gives no record leaves an existing output file as it was. An input path that does not
+        exist, or inputs holding no document at all, exit 2 with nothing written.
 
         Examples:
           extract --pipeline Pipelines/career.yaml Fixtures/career/pages -o careers.jsonl
@@ -86,11 +88,12 @@ struct RunCommand: ParsableCommand {
         settings.idField = idField
         settings.textField = textField
         settings.maxDocumentBytes = maxDocumentBytes
+        try InputPaths.check(paths)
         var source = PathSource(paths: paths, settings: settings)
 
         for destination in [output, rejects].compactMap({ $0 }) {
             if let problem = OutputConflict.problem(writing: destination, inputs: paths) {
-                printError("extract: \(problem); writing there would replace it: choose another output path")
+                printError("extract: \(problem)")
                 throw ExitCode(ExtractCommand.Status.usage.rawValue)
             }
         }
@@ -114,9 +117,12 @@ struct RunCommand: ParsableCommand {
         var runner = Runner(pipeline: pipeline, emitter: emitter, jobs: jobs)
         runner.recordsSpans = withSpans
         var rejectsError: (any Error)?
-        runner.onFailure = { source, rejection in
+        let failures = FailureReport { line in
             progress.clearLine()
-            printError("extract: \(source): \(rejection.message) [\(rejection.code)]")
+            printError(line)
+        }
+        runner.onFailure = { source, rejection in
+            failures.add(source: source, rejection)
             guard let rejectsFile else { return }
             let line = JSONWriter.compact(.object([.init("source", .string(source)), .init("code", .string(rejection.code)),
                                                    .init("message", .string(rejection.message))])) + "\n"
@@ -126,13 +132,18 @@ struct RunCommand: ParsableCommand {
         runner.shouldStop = { Interruption.requested }
 
         let summary: RunSummary
+        var keptOutput: String?
         do {
             summary = try runner.run(source: &source, output: file)
             if let rejectsError { throw rejectsError }
-            if Interruption.requested {
+            if Interruption.requested || summary.documents == 0 {
                 outputs.forEach { $0.discard() }
             } else {
-                for output in outputs { try output.commit() }
+                // A run without a record never replaces an earlier output: most likely the input
+                // was not what was meant, and the earlier records are worth more than none.
+                keptOutput = summary.records == 0 ? file.destination.flatMap(Self.existingRegularFile) : nil
+                if keptOutput != nil { file.discard() } else { try file.commit() }
+                try rejectsFile?.commit()
             }
         } catch {
             // Only writing fails here (the output or the rejects file): documents that fail are
@@ -143,9 +154,26 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(ExtractCommand.Status.outputFailed.rawValue)
         }
         progress.clearLine()
-        if !quiet { printError(Progress.summaryLine(summary, output: output, interrupted: Interruption.requested)) }
+        if let line = failures.closingLine(rejects: rejects) { printError(line) }
+        if let hint = FailureReport.hint(summary) { printError(hint) }
+        if summary.documents == 0 && !Interruption.requested {
+            printError("extract: no document found in \(paths.map { "'\($0)'" }.joined(separator: ", ")); nothing was written")
+            throw ExitCode(ExtractCommand.Status.usage.rawValue)
+        }
+        if let keptOutput {
+            printError("extract: no record was produced, so '\(keptOutput)' was left as it was")
+        }
+        if !quiet {
+            printError(Progress.summaryLine(summary, output: output, interrupted: Interruption.requested, kept: keptOutput != nil))
+        }
         if Interruption.requested { throw ExitCode(ExtractCommand.Status.interrupted.rawValue) }
         if summary.failed > 0 { throw ExitCode(ExtractCommand.Status.someFailed.rawValue) }
+    }
+
+    /// `path` when a regular file is there (one that a commit would replace).
+    private static func existingRegularFile(_ path: String) -> String? {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG ? path : nil
     }
 
     private func chooseEmitter() throws -> any Emitter.Type {

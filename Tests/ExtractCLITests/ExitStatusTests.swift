@@ -111,14 +111,20 @@ import Testing
         try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08]).write(to: directory.appendingPathComponent("c-binary.txt"))
         try Data([0x54, 0x69, 0x74, 0x6C, 0x65, 0xFF, 0xFE, 0x0A]).write(to: directory.appendingPathComponent("d-latin.txt"))
         try "Lone Title\nA page with a title and nothing else.\n".write(to: directory.appendingPathComponent("e-title-only.txt"), atomically: false, encoding: .utf8)
-        let output = directory.appendingPathComponent("out.jsonl")
-        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path, "/nonexistent.txt", "-o", output.path])
+        // A link whose target is gone, met in the walk, is a failed document (given as a path
+        // itself, it would be a usage error).
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("f-broken-link.txt").path,
+                                                   withDestinationPath: "/nonexistent.txt")
+        let elsewhere = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let output = elsewhere.appendingPathComponent("out.jsonl")
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path, "-o", output.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("b-empty.txt: the document is empty [input.empty]"))
         #expect(result.stderr.contains("c-binary.txt: the document looks binary"))
         #expect(result.stderr.contains("[input.binary]"))
         #expect(result.stderr.contains("d-latin.txt: the document is not valid UTF-8 (invalid byte at offset 5) [input.not_utf8]"))
-        #expect(result.stderr.contains("/nonexistent.txt: no such file or directory [input.unreadable]"))
+        #expect(result.stderr.contains("f-broken-link.txt: cannot read it: No such file or directory [input.unreadable]"))
         #expect(result.stderr.contains("6 documents → 2 records, 4 failed"))
         let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
         // The good page, and the page with only a title (with diagnostics for what it lacks).
@@ -147,7 +153,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data().write(to: directory.appendingPathComponent("empty.txt"))
         try Data([0x41, 0xFF, 0x0A]).write(to: directory.appendingPathComponent("latin.txt"))
-        let rejects = directory.appendingPathComponent("rejects.jsonl")
+        let elsewhere = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let rejects = elsewhere.appendingPathComponent("rejects.jsonl")
         let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path,
                                   "Fixtures/career/pages/patient-care-coordinator.txt", "--rejects", rejects.path, "-q"])
         #expect(result.status == 1)

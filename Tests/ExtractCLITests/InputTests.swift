@@ -59,7 +59,7 @@ import Testing
         try corpus.write(to: file, atomically: false, encoding: .utf8)
         let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", file.path, "--id-field", "page_id", "--text-field", "body"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("corpus.jsonl#2: line 2 is not a JSON object [input.bad_json_line]"))
+        #expect(result.stderr.contains("corpus.jsonl#2: line 2 of '\(file.path)' is not a JSON object [input.bad_json_line]"))
         let sources = result.stdout.split(separator: "\n").compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["source"] as? String
         }
@@ -152,8 +152,8 @@ import Testing
             #expect(result.status == 1)
             #expect(sources(result.stdout) == ["first", "second", "third"])
             let hugeBytes = try line("huge", String(repeating: "x", count: 3 << 20)).utf8.count
-            #expect(result.stderr.contains("\(file.path)#2: line 2 is \(try line("long", String(repeating: page, count: 4)).utf8.count) bytes, over the limit of \(limit) [input.too_large]"))
-            #expect(result.stderr.contains("\(file.path)#4: line 4 is \(hugeBytes) bytes, over the limit of \(limit) [input.too_large]"))
+            #expect(result.stderr.contains("\(file.path)#2: line 2 of '\(file.path)' is \(try line("long", String(repeating: page, count: 4)).utf8.count) bytes, over the limit of \(limit) [input.too_large]"))
+            #expect(result.stderr.contains("\(file.path)#4: line 4 of '\(file.path)' is \(hugeBytes) bytes, over the limit of \(limit) [input.too_large]"))
         }
     }
 
@@ -168,7 +168,7 @@ import Testing
         let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", file.path, "--max-document-bytes", "100000"])
         #expect(result.status == 1)
         #expect(sources(result.stdout) == ["ok"])
-        #expect(result.stderr.contains("\(file.path)#2: line 2 is"))
+        #expect(result.stderr.contains("\(file.path)#2: line 2 of '\(file.path)' is"))
         #expect(result.stderr.contains("over the limit of 100000 [input.too_large]"))
     }
 

@@ -38,7 +38,7 @@ struct JSONLinesReader {
                 range = line
             case .tooLong(let bytes):
                 return PendingInput(.failure(source: "\(name)#\(lineNumber)", PathSource.tooLarge(
-                    "line \(lineNumber) is \(bytes) bytes, over the limit of \(settings.maxDocumentBytes)")))
+                    "line \(lineNumber) of '\(name)' is \(bytes) bytes, over the limit of \(settings.maxDocumentBytes)")))
             }
             let line = UnsafeBufferPointer(start: buffer.bytes.base + range.lowerBound, count: range.count)
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
@@ -157,15 +157,17 @@ struct JSONLine: Sendable {
         let fallback = fallbackSource
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
             return .failure(source: fallback, Rejection(code: "input.bad_json_line",
-                message: "line \(lineNumber) is not a JSON object"))
+                message: "line \(lineNumber) of '\(name)' is not a JSON object"))
         }
         var source = fallback
         if let id = object[idField] {
             if let string = id as? String { source = string } else if let number = id as? NSNumber { source = number.stringValue }
         }
         guard let text = object[textField] as? String else {
+            let problem = object[textField] == nil ? "has no field '\(textField)'" : "has a field '\(textField)' that is not a string"
+            let fields = object.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
             return .failure(source: source, Rejection(code: "input.missing_text",
-                message: "line \(lineNumber) has no string field '\(textField)'"))
+                message: "line \(lineNumber) of '\(name)' \(problem) (its fields: \(fields.isEmpty ? "none" : fields); --text-field names the one holding the page)"))
         }
         return .document(Document(source: source, bytes: Array(text.utf8), isValidUTF8: true))
     }
@@ -255,17 +257,10 @@ enum FastJSONLine {
             case .integer(let range)?: source = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             case .other?: return nil
             }
-            guard case .string(let range, let escaped)? = text else {
-                if text == nil || isOther(text) { return nil }
-                return .failure(source: source, Rejection(code: "input.missing_text",
-                    message: "line \(lineNumber) has no string field '\(String(decoding: textKey, as: UTF8.self))'"))
-            }
+            // A line without a string text field is rare and worth a precise message (the fields it
+            // does have): the Foundation path writes it.
+            guard case .string(let range, let escaped)? = text else { return nil }
             return .document(Document(source: source, bytes: decoded(range, escaped: escaped), isValidUTF8: true))
-        }
-
-        private func isOther(_ member: Member?) -> Bool {
-            if case .other? = member { return true }
-            return false
         }
 
         private func equal(_ range: Range<Int>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
