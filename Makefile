@@ -1,5 +1,6 @@
 # `make run`: install what is missing, build, run the career pipeline over the bundled pages.
-# `make test`: the whole test suite.
+# `make test`: the whole test suite: Swift's tests, then the checks against independent tools
+# (Tests/Interop, which installs warcio and pytest from PyPI).
 SWIFT ?= swift
 OUT ?= out/careers.jsonl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -10,6 +11,9 @@ deps:
 	@pkg-config --exists libpcre2-8 2>/dev/null || { \
 	  echo "installing libpcre2-dev"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev pkgconf; }
+	@pkg-config --exists zlib 2>/dev/null || { \
+	  echo "installing zlib1g-dev"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq zlib1g-dev pkgconf; }
 
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product extract
@@ -21,6 +25,7 @@ run: build
 
 test: deps
 	$(SWIFT) test
+	Tests/Interop/run.sh
 
 clean:
 	rm -rf .build out

@@ -22,9 +22,15 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]
         ),
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        /// zlib, for gzip-compressed WARC files and gzip/deflate HTTP bodies.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         /// System calls Swift's Glibc does not import (sync_file_range).
         .target(name: "CExtractSystem"),
-        .target(name: "ExtractCore", dependencies: ["Yams", "CExtractSystem"]),
+        .target(name: "ExtractCore", dependencies: ["Yams", "CExtractSystem", "CZlib"]),
         .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2"]),
         .target(name: "ExtractEmitters", dependencies: ["ExtractCore"]),
         .executableTarget(

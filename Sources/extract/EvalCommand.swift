@@ -59,6 +59,8 @@ struct EvalCommand: ParsableCommand {
             switch entry {
             case .failure(let name, let rejection):
                 evaluation.failed.append("\(name): \(rejection.message) [\(rejection.code)]")
+            case .skipped:
+                continue
             case .document(let document):
                 let item = worker.process(document)
                 if let rejection = item.rejection {

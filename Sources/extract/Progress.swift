@@ -33,6 +33,7 @@ final class Progress: @unchecked Sendable {
         var line = "extract: \(summary.documents) document\(summary.documents == 1 ? "" : "s") → \(summary.records) record\(summary.records == 1 ? "" : "s")"
         line += ", \(summary.failed) failed"
         if !summary.failures.isEmpty { line += " (\(counts(summary.failures)))" }
+        if !summary.skipped.isEmpty { line += "; skipped: \(counts(summary.skipped))" }
         if !summary.diagnostics.isEmpty { line += "; diagnostics: \(counts(summary.diagnostics))" }
         let rate = summary.seconds > 0 ? Double(summary.documents) / summary.seconds : 0
         line += String(format: "; %.2f s, %.0f docs/s, %.1f MB/s", summary.seconds, rate,

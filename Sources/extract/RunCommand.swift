@@ -11,7 +11,9 @@ struct RunCommand: ParsableCommand {
         discussion: """
         PATH is a file, a directory (walked recursively, in sorted order) or - for standard input.
         Files ending in .jsonl or .ndjson are read as JSON Lines, one page per line
-        ({"id": …, "text": …}; see --id-field and --text-field).
+        ({"id": …, "text": …}; see --id-field and --text-field). Files ending in .warc or
+        .warc.gz are web archives: each 2xx HTML or text response (or resource) record is a page
+        named by its WARC-Target-URI; other records are skipped and counted.
 
         Output goes to standard output (JSON Lines unless --format says otherwise) or to -o FILE,
         whose extension picks the format (.json .jsonl .ndjson .csv .yaml .yml). A file is written
@@ -24,6 +26,7 @@ struct RunCommand: ParsableCommand {
           extract --pipeline Pipelines/career.yaml Fixtures/career/pages -o careers.jsonl
           extract run -p Pipelines/career.yaml page.txt --format yaml
           extract -p Pipelines/career.yaml corpus.jsonl --jobs 2 -o careers.csv
+          extract -p Pipelines/career.yaml crawl/*.warc.gz -o careers.jsonl
         """
     )
 
@@ -42,7 +45,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads, 1 to 1024 (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "How to read input files: auto (JSON Lines by extension), text, or jsonl.")
+    @Option(help: "How to read input files: auto (JSON Lines and WARC by extension), text, jsonl, or warc.")
     var inputFormat: String = "auto"
 
     @Option(help: "JSON Lines: the field holding the document id.")
@@ -71,7 +74,7 @@ struct RunCommand: ParsableCommand {
         guard (1...Self.maxJobs).contains(jobs) else { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs)") }
         guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
         guard InputFormat(rawValue: inputFormat) != nil else {
-            throw ValidationError("--input-format must be one of: auto, text, jsonl")
+            throw ValidationError("--input-format must be one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let format, EmitterRegistry.builtIn.emitter(format: format) == nil {
             throw ValidationError("unknown format '\(format)'; expected one of: \(EmitterRegistry.builtIn.formats.joined(separator: ", "))")

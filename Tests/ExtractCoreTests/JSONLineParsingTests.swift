@@ -14,6 +14,7 @@ import Testing
         switch entry {
         case .document(let document): return "\(document.source) | \(document.bytes)"
         case .failure(let source, let rejection): return "\(source) | \(rejection.code)"
+        case .skipped(let kind): return "skipped \(kind)"
         }
     }
 

@@ -4,6 +4,9 @@ import Foundation
 public enum InputEntry: Sendable {
     case document(Document)
     case failure(source: String, Rejection)
+    /// Something read and deliberately not made a document (a WARC request record, an image
+    /// response), counted in the summary under `kind` (`warc.request`, `warc.response image/png`).
+    case skipped(kind: String)
 }
 
 /// A lazy stream of documents. Sources read one document at a time so memory stays flat.
@@ -20,12 +23,23 @@ extension DocumentSource {
     public mutating func nextPending() -> PendingInput? { next().map(PendingInput.init) }
 }
 
+/// A file that holds many documents (JSON Lines, a WARC archive), read entry by entry in order.
+protocol ContainerReader {
+    /// The file's path as given (or `-`).
+    var name: String { get }
+    /// The next entry, its expensive part left to ``PendingInput/load()``; nil at the end.
+    mutating func nextEntry() -> PendingInput?
+    /// Why reading stopped early (a read error), reported after the last entry.
+    var readError: Rejection? { get }
+}
+
 /// An input entry whose expensive part (file read, JSON parse) is done by ``load()``.
 public struct PendingInput: Sendable {
     enum Kind: Sendable {
         case ready(InputEntry)
         case file(path: String, maxBytes: Int)
         case jsonLine(JSONLine)
+        case warcRecord(WARCRecord)
     }
 
     let kind: Kind
@@ -41,6 +55,7 @@ public struct PendingInput: Sendable {
         case .ready(let entry): return entry
         case .file(let path, let maxBytes): return PathSource.readFile(path, maxDocumentBytes: maxBytes)
         case .jsonLine(let line): return line.parse()
+        case .warcRecord(let record): return WARCResponse.entry(record)
         }
     }
 }
@@ -53,6 +68,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case text
     /// One page per line: `{"id": …, "text": …}`.
     case jsonl
+    /// Web archives: one page per `response` or `resource` record, gzip or not.
+    case warc
 }
 
 /// Documents from paths: files, directories (walked recursively in sorted order) and `-` for
@@ -74,7 +91,8 @@ public struct PathSource: DocumentSource {
 
     private var pending: [String]
     private let settings: Settings
-    private var lines: JSONLinesReader?
+    /// The file of many documents being read (JSON Lines, WARC), if any.
+    private var container: (any ContainerReader)?
     /// Directories being walked, innermost last.
     private var walk: [DirectoryListing] = []
 
@@ -87,12 +105,12 @@ public struct PathSource: DocumentSource {
 
     public mutating func nextPending() -> PendingInput? {
         while true {
-            if var reader = lines {
-                // The reader is taken out while it reads and put back while it has lines.
-                lines = nil
-                if let line = reader.nextLine() {
-                    lines = reader
-                    return line
+            if var reader = container {
+                // The reader is taken out while it reads and put back while it has entries.
+                container = nil
+                if let entry = reader.nextEntry() {
+                    container = reader
+                    return entry
                 }
                 if let failure = reader.readError { return PendingInput(.failure(source: reader.name, failure)) }
             }
@@ -123,7 +141,11 @@ public struct PathSource: DocumentSource {
             guard let path = pending.popLast() else { return nil }
             if path == "-" {
                 if settings.format == .jsonl {
-                    lines = JSONLinesReader(handle: .standardInput, name: "-", settings: settings)
+                    container = JSONLinesReader(handle: .standardInput, name: "-", settings: settings)
+                    continue
+                }
+                if settings.format == .warc {
+                    container = WARCReader(descriptor: dup(STDIN_FILENO), name: "-", maxDocumentBytes: settings.maxDocumentBytes)
                     continue
                 }
                 return PendingInput(readStandardInput())
@@ -148,11 +170,19 @@ public struct PathSource: DocumentSource {
 
     /// A file: JSON Lines starts a reader (nil: go on reading), anything else is one document.
     private mutating func openPath(_ path: String) -> PendingInput? {
+        if isWARC(path) {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                return PendingInput(.failure(source: path, Rejection(code: "input.unreadable", message: "cannot open the file")))
+            }
+            container = WARCReader(descriptor: descriptor, name: path, maxDocumentBytes: settings.maxDocumentBytes)
+            return nil
+        }
         if isJSONLines(path) {
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 return PendingInput(.failure(source: path, Rejection(code: "input.unreadable", message: "cannot open the file")))
             }
-            lines = JSONLinesReader(handle: handle, name: path, settings: settings)
+            container = JSONLinesReader(handle: handle, name: path, settings: settings)
             return nil
         }
         return PendingInput(kind: .file(path: path, maxBytes: settings.maxDocumentBytes))
@@ -161,8 +191,16 @@ public struct PathSource: DocumentSource {
     private func isJSONLines(_ path: String) -> Bool {
         switch settings.format {
         case .jsonl: return true
-        case .text: return false
+        case .text, .warc: return false
         case .auto: return path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
+        }
+    }
+
+    private func isWARC(_ path: String) -> Bool {
+        switch settings.format {
+        case .warc: return true
+        case .text, .jsonl: return false
+        case .auto: return path.hasSuffix(".warc") || path.hasSuffix(".warc.gz")
         }
     }
 

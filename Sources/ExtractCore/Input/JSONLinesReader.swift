@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Splitting the stream into lines is done here, in order; parsing a line is ``JSONLine/parse()``,
 /// which the runner's workers call in parallel.
-struct JSONLinesReader {
+struct JSONLinesReader: ContainerReader {
     private let handle: FileHandle
     let name: String
     private let settings: PathSource.Settings
@@ -25,11 +25,11 @@ struct JSONLinesReader {
         self.settings = settings
     }
 
-    mutating func next() -> InputEntry? { nextLine()?.load() }
+    mutating func next() -> InputEntry? { nextEntry()?.load() }
 
     /// The next line that is not blank, unparsed; or, for a line longer than the document limit,
     /// its failure (the line is skipped without being kept, so memory stays bounded).
-    mutating func nextLine() -> PendingInput? {
+    mutating func nextEntry() -> PendingInput? {
         while let found = nextLineRange() {
             lineNumber += 1
             let range: Range<Int>

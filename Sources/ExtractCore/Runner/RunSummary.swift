@@ -8,6 +8,8 @@ public struct RunSummary: Sendable, Equatable {
     public var diagnostics: [String: Int] = [:]
     /// Documents that gave no record, by reason code.
     public var failures: [String: Int] = [:]
+    /// Entries of the input that are not documents (WARC records other than pages), by kind.
+    public var skipped: [String: Int] = [:]
     public var seconds = 0.0
 
     public init() {}
@@ -32,6 +34,7 @@ public struct RunSummary: Sendable, Equatable {
         inputBytes += other.inputBytes
         for (code, count) in other.diagnostics { diagnostics[code, default: 0] += count }
         for (code, count) in other.failures { failures[code, default: 0] += count }
+        for (kind, count) in other.skipped { skipped[kind, default: 0] += count }
     }
 
     mutating func countFailure(_ rejection: Rejection) {

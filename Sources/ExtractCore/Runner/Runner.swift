@@ -185,6 +185,8 @@ private final class RunState<Source: DocumentSource>: WorkerLoop, @unchecked Sen
             case .failure(let source, let rejection):
                 chunk.summary.countFailure(rejection)
                 chunk.failures.append((source, rejection))
+            case .skipped(let kind):
+                chunk.summary.skipped[kind, default: 0] += 1
             case .document(let document):
                 let item = workers[worker].process(document)
                 chunk.summary.count(item)

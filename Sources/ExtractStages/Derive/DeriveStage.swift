@@ -4,7 +4,9 @@ import ExtractCore
 ///
 /// Each field has one rule:
 /// - `from: FIELD` and `parse: PARSER`: reads a string field with a value parser (`slug` of the title);
-/// - `document: source`: the document's locator (path, `path#N` or JSON Lines id);
+/// - `document: source`: the document's locator (path, `path#N`, JSON Lines id or WARC target URI);
+///   `document: warc_record_id`, `http_status`, `content_type`: what a WARC record said of the
+///   page (null for pages read from files);
 /// - `sum: LIST` and `key: KEY`: the sum of `KEY` over the list's objects; null when the list is
 ///   empty, any item lacks a number there, or the list was cut off with the page (a total that
 ///   would be wrong is not given);
@@ -14,7 +16,9 @@ public struct DeriveStage: Stage {
         kind: "derive",
         summary: "Computes fields from other fields (parse, sum, count) or from the document (source).",
         options: [
-            OptionDescription("fields", "mapping of field name to rule", "rules: {from, parse} | {document: source} | {sum, key} | {count}", required: true),
+            OptionDescription("fields", "mapping of field name to rule",
+                              "rules: {from, parse} | {document: source | warc_record_id | http_status | content_type} | {sum, key} | {count}",
+                              required: true),
         ],
         example: """
         - stage: fields
@@ -33,7 +37,7 @@ public struct DeriveStage: Stage {
 
     enum Rule: Sendable {
         case parse(FieldID, any ValueParser.Type)
-        case source
+        case document(DocumentFact)
         case sum(FieldID, key: String)
         case count(FieldID)
     }
@@ -60,7 +64,9 @@ public struct DeriveStage: Stage {
                     }
                 }
             } else if let document = spec.optional("document") {
-                if document.choice(["source"]) != nil { rule = .source }
+                if let fact = document.choice(DocumentFact.allCases.map(\.rawValue)).flatMap(DocumentFact.init(rawValue:)) {
+                    rule = .document(fact)
+                }
             } else if let sum = spec.optional("sum") {
                 if let name = sum.string(), let field = context.requireField(name, at: sum),
                    let key = spec.required("key", expected: "the key to add up in each item")?.string() {
@@ -84,14 +90,31 @@ public struct DeriveStage: Stage {
 
     public func makeWorker(_ resources: WorkerResources) -> Worker { Worker(stage: self) }
 
+    /// What `document:` can copy into the record.
+    enum DocumentFact: String, CaseIterable, Sendable {
+        case source
+        case warcRecordID = "warc_record_id"
+        case httpStatus = "http_status"
+        case contentType = "content_type"
+
+        func value(of document: Document) -> Value {
+            switch self {
+            case .source: .string(document.source)
+            case .warcRecordID: document.metadata.warcRecordID.map(Value.string) ?? .null
+            case .httpStatus: document.metadata.httpStatus.map(Value.integer) ?? .null
+            case .contentType: document.metadata.contentType.map(Value.string) ?? .null
+            }
+        }
+    }
+
     public struct Worker: StageWorker {
         let stage: DeriveStage
 
         public mutating func process(_ item: inout WorkItem) {
             for (id, name, rule) in stage.rules {
                 switch rule {
-                case .source:
-                    item.record[id] = .string(item.document.source)
+                case .document(let fact):
+                    item.record[id] = fact.value(of: item.document)
                 case .parse(let from, let parser):
                     guard case .string(let text)? = item.record[from] else { item.record[id] = .null; continue }
                     if let value = parser.parse(Array(text.utf8)[...]) {

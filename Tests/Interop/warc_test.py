@@ -1,0 +1,216 @@
+"""WARC input, checked against archives written by warcio (an independent writer).
+
+Each archive holds career pages of Fixtures/career/pages as HTTP responses, among records a
+reader must skip. The records `extract` makes from an archive must equal the records it makes
+from the same pages read as files (all but `source`, which is the page's URI).
+
+Run by Tests/Interop/run.sh (which installs warcio), or: EXTRACT=.build/debug/extract pytest Tests/Interop
+"""
+import gzip
+import io
+import json
+import os
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+ROOT = Path(__file__).resolve().parents[2]
+EXTRACT = os.environ.get("EXTRACT", str(ROOT / ".build/debug/extract"))
+PIPELINE = str(ROOT / "Pipelines/career.yaml")
+PAGES = sorted((ROOT / "Fixtures/career/pages").glob("*.txt"))[:12]
+
+
+def run(*args, check_status=None):
+    result = subprocess.run([EXTRACT, *map(str, args)], capture_output=True)
+    if check_status is not None:
+        assert result.returncode == check_status, result.stderr.decode()
+    return result
+
+
+def records(stdout):
+    return [json.loads(line) for line in stdout.decode().splitlines() if line.strip()]
+
+
+def without_source(record):
+    return {k: v for k, v in record.items() if k != "source"}
+
+
+@pytest.fixture(scope="module")
+def expected():
+    """The records of the pages read as text files, by page name."""
+    out = run("-p", PIPELINE, *PAGES)
+    got = records(out.stdout)
+    return {Path(r["source"]).stem: without_source(r) for r in got}
+
+
+def uri(page):
+    return f"https://careers.example.org/guides/{page.stem}"
+
+
+def chunked(body, size=700):
+    out = b""
+    for start in range(0, len(body), size):
+        piece = body[start:start + size]
+        out += b"%x\r\n" % len(piece) + piece + b"\r\n"
+    return out + b"0\r\n\r\n"
+
+
+def write_archive(path, gzipped, pages, transfer=None, encoding=None):
+    """Writes pages as response records, with request, warcinfo, metadata, revisit and image
+    records among them, as a crawler would."""
+    with open(path, "wb") as f:
+        writer = WARCWriter(f, gzip=gzipped)
+        writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "test crawler"}))
+        for page in pages:
+            body = page.read_bytes()
+            headers = [("Content-Type", "text/plain; charset=utf-8")]
+            if encoding == "gzip":
+                body = gzip.compress(body)
+                headers.append(("Content-Encoding", "gzip"))
+            elif encoding == "deflate":
+                body = zlib.compress(body)
+                headers.append(("Content-Encoding", "deflate"))
+            if transfer == "chunked":
+                body = chunked(body)
+                headers.append(("Transfer-Encoding", "chunked"))
+            request = writer.create_warc_record(uri(page), "request", payload=io.BytesIO(b""),
+                http_headers=StatusAndHeaders(f"GET /guides/{page.stem} HTTP/1.1", [("Host", "careers.example.org")], is_http_request=True))
+            writer.write_record(request)
+            http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri(page), "response", payload=io.BytesIO(body), http_headers=http,
+                                                          length=len(body)))
+            writer.write_record(writer.create_warc_record(uri(page), "metadata", payload=io.BytesIO(b"fetchTimeMs: 12\n"),
+                                                          warc_content_type="application/warc-fields"))
+        image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://careers.example.org/logo.png", "response",
+                                                      payload=io.BytesIO(b"\x89PNG\r\n\x1a\nfake"), http_headers=image))
+        moved = StatusAndHeaders("301 Moved Permanently", [("Location", "/guides/"), ("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://careers.example.org/old", "response",
+                                                      payload=io.BytesIO(b"<a href=/guides/>moved</a>"), http_headers=moved))
+        writer.write_record(writer.create_revisit_record(uri(pages[0]), digest="sha1:AAAA", refers_to_uri=uri(pages[0]),
+                                                         refers_to_date="2026-01-01T00:00:00Z"))
+
+
+def check_same_records(archive, expected, pages):
+    out = run("-p", PIPELINE, archive)
+    assert out.returncode == 0, out.stderr.decode()
+    got = records(out.stdout)
+    assert [r["source"] for r in got] == [uri(p) for p in pages]
+    for record, page in zip(got, pages):
+        assert without_source(record) == expected[page.stem], page.name
+    return out.stderr.decode()
+
+
+@pytest.mark.parametrize("gzipped", [False, True], ids=["plain", "gzip-per-record"])
+def test_records_from_an_archive_equal_those_from_the_page_files(tmp_path, expected, gzipped):
+    archive = tmp_path / ("crawl.warc.gz" if gzipped else "crawl.warc")
+    write_archive(archive, gzipped, PAGES)
+    stderr = check_same_records(archive, expected, PAGES)
+    # Everything that is not a page is counted by what it is.
+    assert "warc.request 12" in stderr and "warc.metadata 12" in stderr and "warc.warcinfo 1" in stderr
+    assert "warc.revisit 1" in stderr and "warc.response image/png 1" in stderr
+    assert "warc.response HTTP 301 1" in stderr
+
+
+def test_a_whole_file_gzip_reads_like_one_member_per_record(tmp_path, expected):
+    plain = tmp_path / "crawl.warc"
+    write_archive(plain, False, PAGES)
+    archive = tmp_path / "crawl-whole.warc.gz"
+    archive.write_bytes(gzip.compress(plain.read_bytes()))
+    check_same_records(archive, expected, PAGES)
+
+
+@pytest.mark.parametrize("transfer,encoding", [("chunked", None), (None, "gzip"), ("chunked", "gzip"), (None, "deflate")])
+def test_chunked_and_compressed_bodies_are_decoded(tmp_path, expected, transfer, encoding):
+    archive = tmp_path / "crawl.warc.gz"
+    write_archive(archive, True, PAGES[:4], transfer=transfer, encoding=encoding)
+    check_same_records(archive, expected, PAGES[:4])
+
+
+def test_a_truncated_last_record_is_rejected_and_the_others_kept(tmp_path, expected):
+    plain = tmp_path / "crawl.warc"
+    with open(plain, "wb") as f:
+        writer = WARCWriter(f, gzip=False)
+        for page in PAGES[:3]:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri(page), "response", payload=io.BytesIO(page.read_bytes()), http_headers=http))
+    data = plain.read_bytes()
+    plain.write_bytes(data[:len(data) - 500])
+    rejects = tmp_path / "rejects.jsonl"
+    out = run("-p", PIPELINE, plain, "--rejects", rejects, check_status=1)
+    assert [r["source"] for r in records(out.stdout)] == [uri(p) for p in PAGES[:2]]
+    [reject] = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert reject["source"] == uri(PAGES[2]) and reject["code"] == "warc.truncated"
+
+
+def test_a_corrupt_member_in_the_middle_is_rejected_and_reading_goes_on(tmp_path, expected):
+    # Each record its own gzip member: damage the third response's member.
+    members = []
+    for page in PAGES[:5]:
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri(page), "response", payload=io.BytesIO(page.read_bytes()), http_headers=http))
+        members.append(bytearray(buffer.getvalue()))
+    damaged = members[2]
+    for offset in range(len(damaged) // 2, len(damaged) // 2 + 40):
+        damaged[offset] ^= 0x5A
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(b"".join(members))
+    rejects = tmp_path / "rejects.jsonl"
+    out = run("-p", PIPELINE, archive, "--rejects", rejects, check_status=1)
+    got = records(out.stdout)
+    kept = [PAGES[i] for i in (0, 1, 3, 4)]
+    assert [r["source"] for r in got] == [uri(p) for p in kept]
+    for record, page in zip(got, kept):
+        assert without_source(record) == expected[page.stem]
+    codes = [json.loads(line)["code"] for line in rejects.read_text().splitlines()]
+    assert codes == ["warc.bad_gzip"]
+
+
+def test_archives_are_read_from_standard_input_with_input_format_warc(tmp_path, expected):
+    archive = tmp_path / "crawl.warc.gz"
+    write_archive(archive, True, PAGES[:3])
+    with open(archive, "rb") as f:
+        out = subprocess.run([EXTRACT, "-p", PIPELINE, "--input-format", "warc", "-"], stdin=f, capture_output=True)
+    assert out.returncode == 0, out.stderr.decode()
+    assert [without_source(r) for r in records(out.stdout)] == [expected[p.stem] for p in PAGES[:3]]
+
+
+def test_derive_copies_the_record_id_status_and_content_type_as_warcio_reads_them(tmp_path):
+    from warcio.archiveiterator import ArchiveIterator
+    archive = tmp_path / "crawl.warc.gz"
+    write_archive(archive, True, PAGES[:3])
+    pipeline = tmp_path / "ids.yaml"
+    pipeline.write_text("""
+stages:
+  - stage: fields
+    fields:
+      title: { pattern: '\\\\A(?<value>[^\\\\n]+)$' }
+  - stage: derive
+    fields:
+      url: { document: source }
+      record_id: { document: warc_record_id }
+      status: { document: http_status }
+      type: { document: content_type }
+record: [url, record_id, status, type, title]
+""")
+    out = run("-p", pipeline, archive, check_status=0)
+    got = [{k: r[k] for k in ("url", "record_id", "status", "type")} for r in records(out.stdout)]
+    with open(archive, "rb") as f:
+        wanted = [{"url": rec.rec_headers.get_header("WARC-Target-URI"),
+                   "record_id": rec.rec_headers.get_header("WARC-Record-ID"),
+                   "status": int(rec.http_headers.get_statuscode()),
+                   "type": rec.http_headers.get_header("Content-Type").split(";")[0]}
+                  for rec in ArchiveIterator(f)
+                  if rec.rec_type == "response" and rec.http_headers.get_header("Content-Type", "").startswith("text/")
+                  and rec.http_headers.get_statuscode() == "200"]
+    assert got == wanted and len(got) == 3
+    # A page read from a file has none of these.
+    out = run("-p", pipeline, PAGES[0], check_status=0)
+    [record] = records(out.stdout)
+    assert record["record_id"] is None and record["status"] is None and record["type"] is None
