@@ -11,6 +11,24 @@ enum InputPaths {
         paths.filter { $0 != "-" }.compactMap(problem)
     }
 
+    /// The paths listed in `file` (`-`: standard input), one per line, blank lines skipped; none
+    /// without a file.
+    static func listed(in file: String?) throws -> [String] {
+        guard let file else { return [] }
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let read = FileManager.default.contents(atPath: file) else {
+                printError("extract: cannot read the list of paths '\(file)': " + (FileManager.default.fileExists(atPath: file) ? "is it a directory?" : "no such file"))
+                throw ExitCode(ExtractCommand.Status.usage.rawValue)
+            }
+            data = read
+        }
+        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
     /// Prints every problem and exits with the usage status when there is one.
     static func check(_ paths: [String]) throws {
         let found = problems(paths)

@@ -9,24 +9,30 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline over pages and write records (the default subcommand).",
         discussion: """
-        PATH is a file, a directory (walked recursively, in sorted order) or - for standard input.
-        Files ending in .jsonl or .ndjson are read as JSON Lines, one page per line
-        ({"id": …, "text": …}; see --id-field and --text-field). Files ending in .warc or
-        .warc.gz are web archives: each 2xx HTML or text response (or resource) record is a page
-        named by its WARC-Target-URI; other records are skipped and counted.
+        PATH is a file, a directory (walked recursively, in sorted order) or -
+        for standard input. Files ending in .jsonl or .ndjson are read as JSON
+        Lines, one page per line ({"id": …, "text": …}; see --id-field and
+        --text-field). Files ending in .warc or .warc.gz are web archives: each
+        2xx HTML or text response (or resource) record is a page named by its
+        WARC-Target-URI; other records are skipped and counted.
 
-        Output goes to standard output (JSON Lines unless --format says otherwise) or to -o FILE,
-        whose extension picks the format (.json .jsonl .ndjson .csv .yaml .yml). A file is written
-        to a temporary name and renamed when the run ends, so nothing half-written is left; an
-        output that is one of the inputs, or lies in an input directory, is refused. A run that
-        gives no record leaves an existing output file as it was. An input path that does not
-        exist, or inputs holding no document at all, exit 2 with nothing written.
+        Output goes to standard output (JSON Lines unless --format says
+        otherwise) or to -o FILE, whose extension picks the format (.json .jsonl
+        .ndjson .csv .yaml .yml). A file is written to a temporary name and
+        renamed when the run ends, so nothing half-written is left; an output
+        that is one of the inputs, or lies in an input directory, is refused.
+        A run that gives no record leaves an existing output file as it was.
+        An input path that does not exist, or inputs holding no document at
+        all, exit 2 with nothing written.
 
         Examples:
-          extract --pipeline Pipelines/career.yaml Fixtures/career/pages -o careers.jsonl
+          extract --pipeline Pipelines/career.yaml Fixtures/career/pages \\
+              -o careers.jsonl
           extract run -p Pipelines/career.yaml page.txt --format yaml
           extract -p Pipelines/career.yaml corpus.jsonl --jobs 2 -o careers.csv
           extract -p Pipelines/career.yaml crawl/*.warc.gz -o careers.jsonl
+          find crawl -name '*.warc.gz' | extract -p Pipelines/career.yaml \\
+              --paths-from - --shard 0/4 -o part-0.jsonl
         """
     )
 
@@ -34,7 +40,13 @@ struct RunCommand: ParsableCommand {
     var pipeline: String
 
     @Argument(help: "Input files, directories, or - for standard input.")
-    var paths: [String]
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Also read input paths from FILE, one per line (- for standard input).", valueName: "file"))
+    var pathsFrom: String?
+
+    @Option(help: ArgumentHelp("Read only shard i of n (from 0): every n-th document of the input, starting at the i-th.", valueName: "i/n"))
+    var shard: String?
 
     @Option(name: [.short, .long], help: "Write records to this file instead of standard output.")
     var output: String?
@@ -76,6 +88,11 @@ struct RunCommand: ParsableCommand {
         guard InputFormat(rawValue: inputFormat) != nil else {
             throw ValidationError("--input-format must be one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 0 <= i < n, e.g. 0/4 to 3/4; got '\(shard)'") }
+        if pathsFrom == nil && paths.isEmpty { throw ValidationError("Missing expected argument '<paths> ...' (or --paths-from)") }
+        if pathsFrom == "-" && paths.contains("-") {
+            throw ValidationError("standard input cannot hold both the paths (--paths-from -) and a page (-)")
+        }
         if let format, EmitterRegistry.builtIn.emitter(format: format) == nil {
             throw ValidationError("unknown format '\(format)'; expected one of: \(EmitterRegistry.builtIn.formats.joined(separator: ", "))")
         }
@@ -91,8 +108,9 @@ struct RunCommand: ParsableCommand {
         settings.idField = idField
         settings.textField = textField
         settings.maxDocumentBytes = maxDocumentBytes
+        let paths = try self.paths + InputPaths.listed(in: pathsFrom)
         try InputPaths.check(paths)
-        var source = PathSource(paths: paths, settings: settings)
+        var source = ShardedSource(PathSource(paths: paths, settings: settings), shard: shard.flatMap(Shard.init) ?? Shard(index: 0, count: 1)!)
 
         for destination in [output, rejects].compactMap({ $0 }) {
             if let problem = OutputConflict.problem(writing: destination, inputs: paths) {
@@ -139,7 +157,7 @@ struct RunCommand: ParsableCommand {
         do {
             summary = try runner.run(source: &source, output: file)
             if let rejectsError { throw rejectsError }
-            if Interruption.requested || summary.documents == 0 {
+            if Interruption.requested || source.entriesSeen == 0 {
                 outputs.forEach { $0.discard() }
             } else {
                 // A run without a record never replaces an earlier output: most likely the input
@@ -159,7 +177,7 @@ struct RunCommand: ParsableCommand {
         progress.clearLine()
         if let line = failures.closingLine(rejects: rejects) { printError(line) }
         if let hint = FailureReport.hint(summary) { printError(hint) }
-        if summary.documents == 0 && !Interruption.requested {
+        if source.entriesSeen == 0 && !Interruption.requested {
             printError("extract: no document found in \(paths.map { "'\($0)'" }.joined(separator: ", ")); nothing was written")
             throw ExitCode(ExtractCommand.Status.usage.rawValue)
         }
