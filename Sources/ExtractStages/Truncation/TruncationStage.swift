@@ -10,6 +10,10 @@ import PCRE2
 /// removed are then reported missing by the segment stage as usual; lists in the section that
 /// runs to the cut are marked cut off (see the fields stage's `last_item_needs`), and derived
 /// totals over them are not given.
+///
+/// A page of one line is never cut: dropping it would leave nothing, and one line (a title
+/// alone) is what there is to read, so the page gives a record whose missing parts are
+/// diagnosed by the later stages.
 public struct TruncationStage: Stage {
     public static let description = StageDescription(
         kind: "truncation",
@@ -47,8 +51,19 @@ public struct TruncationStage: Stage {
             guard end > 0 else { return }
             var start = end
             while start > 0, item.text[start - 1] != 0x0A { start -= 1 }
+            // The page's only line (blank lines before it aside) is kept.
+            guard item.text[..<start].contains(where: { $0 != 0x0A && $0 != 0x20 && $0 != 0x0D }) else { return }
             let lastLine = start..<end
-            let matched = (try? withBytes(item.text, lastLine) { try scratch.match(stage.complete, in: $0) }) ?? true
+            let matched: Bool
+            do {
+                matched = try withBytes(item.text, lastLine) { try scratch.match(stage.complete, in: $0) }
+            } catch {
+                // Whether the page is complete cannot be told: nothing is dropped, and the record says so.
+                item.diagnose(Diagnostic(stage: "truncation", field: nil, code: "truncation.match_limit",
+                                         message: "the 'complete' pattern stopped on the last line (\((error as? PCRE2Error)?.message ?? "\(error)")); the page is kept whole",
+                                         span: item.span(of: lastLine)))
+                return
+            }
             guard !matched else { return }
             let dropped = item.string(lastLine)
             item.diagnose(Diagnostic(stage: "truncation", field: nil, code: "truncation.truncated",
