@@ -24,7 +24,7 @@ struct ExtractCommand: ParsableCommand {
           2    a usage or pipeline-file error, an input path that does not exist,
                or no document found (nothing is written)
           3    the output could not be written (a destination file is left as it was)
-          130  interrupted
+          130  interrupted (Ctrl-C); 143 stopped by SIGTERM
         """,
         subcommands: [RunCommand.self, ValidateCommand.self, EvalCommand.self, EntitiesCommand.self, StagesCommand.self],
         defaultSubcommand: RunCommand.self
@@ -37,6 +37,7 @@ struct ExtractCommand: ParsableCommand {
         case usage = 2
         /// The output (or the rejects file) could not be written; a destination file is left as it was.
         case outputFailed = 3
+        /// Stopped by SIGINT (Ctrl-C); SIGTERM gives 143 (128 + the signal, as shells report it).
         case interrupted = 130
     }
 

@@ -51,10 +51,15 @@ final class Progress: @unchecked Sendable {
 
 /// SIGINT / SIGTERM: stop reading, finish the batch in flight, leave no half-written output.
 enum Interruption {
+    /// The signal that asked the run to stop, or 0.
     nonisolated(unsafe) private static var flag: sig_atomic_t = 0
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
     static var requested: Bool { flag != 0 }
+
+    /// The exit status shells give a process a signal ended: 128 + the signal (130 for SIGINT,
+    /// 143 for SIGTERM), so scripts and job schedulers see which one stopped the run.
+    static var exitStatus: Int32 { flag == 0 ? ExtractCommand.Status.interrupted.rawValue : 128 + flag }
 
     static func install(removing pendingPaths: [String]) {
         for signalNumber in [SIGINT, SIGTERM] {
@@ -64,9 +69,9 @@ enum Interruption {
                 if flag != 0 {
                     // A second interrupt: stop now, still without leaving a partial file.
                     for path in pendingPaths { unlink(path) }
-                    exit(ExtractCommand.Status.interrupted.rawValue)
+                    exit(128 + signalNumber)
                 }
-                flag = 1
+                flag = signalNumber
             }
             source.resume()
             sources.append(source)

@@ -187,7 +187,7 @@ struct RunCommand: ParsableCommand {
         if !quiet {
             printError(Progress.summaryLine(summary, output: output, interrupted: Interruption.requested, kept: keptOutput != nil))
         }
-        if Interruption.requested { throw ExitCode(ExtractCommand.Status.interrupted.rawValue) }
+        if Interruption.requested { throw ExitCode(Interruption.exitStatus) }
         if summary.failed > 0 { throw ExitCode(ExtractCommand.Status.someFailed.rawValue) }
     }
 

@@ -71,3 +71,33 @@ import Testing
         #expect(document.bytes == Array("Café".utf8))
     }
 }
+
+/// A lone UTF-16 surrogate escape stands for no character: the line fails, and says why.
+@Suite struct LoneSurrogateTests {
+    @Test(arguments: [
+        (#"{"text": "Title\ud800 here"}"#, #"\ud800"#),
+        (#"{"text": "Ok \udc00"}"#, #"\udc00"#),
+        (#"{"text": "high at the end \uD83D"}"#, #"\uD83D"#),
+        (#"{"text": "two highs \ud83d\ud83d"}"#, #"\ud83d"#),
+    ])
+    func aLoneSurrogateIsNamedInTheLinesFailure(line: String, escape: String) {
+        let entry = JSONLine(bytes: Array(line.utf8), name: "pages.jsonl", lineNumber: 3, idField: "id", textField: "text").parse()
+        guard case .failure(let source, let rejection) = entry else {
+            Issue.record("expected a failure, got \(entry)")
+            return
+        }
+        #expect(source == "pages.jsonl#3")
+        #expect(rejection.code == "input.bad_json_line")
+        #expect(rejection.message == "line 3 of 'pages.jsonl' holds \(escape), half of a UTF-16 pair with no other half: no character")
+    }
+
+    @Test func aPairedSurrogateAndAnEscapedBackslashAreNotLone() {
+        #expect(JSONLine.loneSurrogate(in: Array(#"{"text": "emoji \ud83d\ude00 and \\ud800 as text"}"#.utf8)) == nil)
+        let entry = JSONLine(bytes: Array(#"{"text": "emoji \ud83d\ude00"}"#.utf8), name: "p", lineNumber: 1, idField: "id", textField: "text").parse()
+        guard case .document(let document) = entry else {
+            Issue.record("expected a document, got \(entry)")
+            return
+        }
+        #expect(String(decoding: document.bytes, as: UTF8.self) == "emoji 😀")
+    }
+}

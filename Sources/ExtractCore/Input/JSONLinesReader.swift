@@ -153,11 +153,38 @@ struct JSONLine: Sendable {
 
     private var fallbackSource: String { "\(name)#\(lineNumber)" }
 
+    /// The first `\uD8xx`–`\uDFxx` escape of `bytes` that is not half of a surrogate pair, as
+    /// written; nil when there is none. JSON allows such escapes, but they stand for no character,
+    /// and a JSON parser refuses them, so the line's failure names it.
+    static func loneSurrogate(in bytes: [UInt8]) -> String? {
+        func unit(at index: Int) -> UInt32? {
+            guard index + 6 <= bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75,
+                  let value = UInt32(String(decoding: bytes[(index + 2)..<(index + 6)], as: UTF8.self), radix: 16) else { return nil }
+            return value
+        }
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == 0x5C else { index += 1; continue }
+            guard let value = unit(at: index) else { index += 2; continue }  // another escape, `\\` among them
+            let written = String(decoding: bytes[index..<(index + 6)], as: UTF8.self)
+            if (0xD800...0xDBFF).contains(value) {
+                guard let low = unit(at: index + 6), (0xDC00...0xDFFF).contains(low) else { return written }
+                index += 12
+            } else if (0xDC00...0xDFFF).contains(value) {
+                return written
+            } else {
+                index += 6
+            }
+        }
+        return nil
+    }
+
     func parseWithFoundation() -> InputEntry {
         let fallback = fallbackSource
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-            return .failure(source: fallback, Rejection(code: "input.bad_json_line",
-                message: "line \(lineNumber) of '\(name)' is not a JSON object"))
+            let why = Self.loneSurrogate(in: bytes).map { "holds \($0), half of a UTF-16 pair with no other half: no character" }
+                ?? "is not a JSON object"
+            return .failure(source: fallback, Rejection(code: "input.bad_json_line", message: "line \(lineNumber) of '\(name)' \(why)"))
         }
         var source = fallback
         if let id = object[idField] {
