@@ -15,7 +15,9 @@ public enum StringParser: ValueParser {
     }
 }
 
-/// A whole number, with optional sign and thousands separators: `1,200` → 1200.
+/// A whole number, with optional sign and thousands separators: `1,200` → 1200. A number of
+/// 10^15 or more is not read (null, `fields.unparsed`): it cannot be held exactly, and a page
+/// that writes one holds no count or year worth keeping.
 public enum IntegerParser: ValueParser {
     public static let name = "integer"
     public static let summary = "a whole number: `1,200` → 1200"
@@ -23,7 +25,7 @@ public enum IntegerParser: ValueParser {
         var scanner = ByteScanner(trimmed(text))
         let negative = scanner.consume("-") || scanner.consume("\u{2212}")
         if !negative { _ = scanner.consume("+") }
-        guard let value = scanner.number(), scanner.isAtEnd, value == value.rounded() else { return nil }
+        guard let value = scanner.number(), scanner.isAtEnd, value == value.rounded(), value < 1e15 else { return nil }
         return .integer(Int(negative ? -value : value))
     }
 }
