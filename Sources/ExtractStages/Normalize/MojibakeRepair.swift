@@ -42,6 +42,10 @@ enum MojibakeRepair {
         static func < (a: Evidence, b: Evidence) -> Bool { a.rawValue < b.rawValue }
     }
 
+    /// How far, in bytes, the text around a run is read for context (the rest of its word): a
+    /// bound, so a page-long "word" of non-ASCII text costs linear time, not quadratic.
+    private static let contextLimit = 64
+
     /// Whether `scalar` can begin a sequence: it is what a UTF-8 lead byte 0xC2–0xF4 reads as.
     @inline(__always)
     static func isLead(_ scalar: UInt32) -> Bool { scalar >= 0xC2 && scalar <= 0xF4 }
@@ -61,9 +65,11 @@ enum MojibakeRepair {
             // read inside its word with the rest of the word repaired once too, as a second run
             // over the whole text would read it.
             var before = index
-            while before > lineStart, isWordByte(bytes[before - 1]) { before -= 1 }
+            while before > lineStart, index - before < contextLimit, isWordByte(bytes[before - 1]) { before -= 1 }
+            while bytes[before] & 0xC0 == 0x80 { before += 1 }  // not inside a character
             var after = index + length
-            while after < end, isWordByte(bytes[after]) { after += 1 }
+            while after < end, after - index - length < contextLimit, isWordByte(bytes[after]) { after += 1 }
+            while after < end, bytes[after] & 0xC0 == 0x80 { after += 1 }
             let prefix = repairedOnce(bytes, before..<index)
             let suffix = repairedOnce(bytes, (index + length)..<after)
             for _ in 0..<2 {
@@ -199,7 +205,7 @@ enum MojibakeRepair {
         var scratch: [UInt32] = []
         // After: the letters, then a run starting right there.
         var after = run.upperBound
-        while after < context.end, isASCIILetter(bytes[after]) { after += 1 }
+        while after < context.end, after - run.upperBound < contextLimit, isASCIILetter(bytes[after]) { after += 1 }
         if lookingAfter, after < context.end, bytes[after] >= 0x80, isLead(decodeScalar(bytes, after).scalar),
            read(bytes, at: after, context, into: &scratch).evidence >= .weak {
             return true
@@ -207,9 +213,10 @@ enum MojibakeRepair {
         // Before: the letters, then a run ending right there, read from the start of the
         // non-ASCII text it is part of.
         var before = run.lowerBound
-        while before > context.lineStart, isASCIILetter(bytes[before - 1]) { before -= 1 }
+        while before > context.lineStart, run.lowerBound - before < contextLimit, isASCIILetter(bytes[before - 1]) { before -= 1 }
         var index = before
-        while index > context.lineStart, bytes[index - 1] >= 0x80 { index -= 1 }
+        while index > context.lineStart, before - index < contextLimit, bytes[index - 1] >= 0x80 { index -= 1 }
+        while bytes[index] & 0xC0 == 0x80 { index += 1 }  // not inside a character
         let segment = Bounds(lineStart: context.lineStart, end: before, contextEnd: context.end)
         while index < before {
             let (scalar, length) = decodeScalar(bytes, index)
