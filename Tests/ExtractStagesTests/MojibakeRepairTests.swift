@@ -66,7 +66,7 @@ struct MojibakeRepairTests {
         ("itâ€™s", "it’s"), ("a cafÃ© â€” â€œquotedâ€\u{9D}", "a café — “quoted”"), ("Ã‰cole naÃ¯ve", "École naïve"),
         ("Â©2020, 5Â°C, Â£35", "©2020, 5°C, £35"), ("GrÃ¶ÃŸe", "Größe"), ("bÄ™dzie", "będzie"), ("ÄŒeÅ¡tina", "Čeština"),
         ("Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "привет"), ("Î±Î²Î³", "αβγ"), ("æ—¥æœ¬èªž", "日本語"), ("ðŸ˜€", "😀"),
-        ("â„¢ and â‚¬5", "™ and €5"),
+        ("â„¢ and â‚¬5", "™ and €5"), ("âœ” No problems", "✔ No problems"), ("hatikuâ™«~", "hatiku♫~"),
     ])
     func windows1252MojibakeIsRepaired(broken: String, meant: String) throws {
         #expect(try repaired(broken) == Array(meant.utf8))

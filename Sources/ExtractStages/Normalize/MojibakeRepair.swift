@@ -16,6 +16,8 @@ import ExtractCore
 ///   word in capitals, a no-break space (`MAÇÃ`, `MISUTÂ AJIKKO`);
 /// - its lead is `Î`, `Ï`, `Ð` or `Ñ` (Greek and Cyrillic read as Windows-1252) and a continuation is
 ///   not one that often ends a word (no-break space, soft hyphen, `…`, `’`, `”`, `®`, `™`);
+/// - it is `â` and two continuations, not all of the kind that follows words (below): the mojibake
+///   of U+2000–U+2FFF, punctuation, symbols, arrows and dingbats (`âœ”` for `✔`);
 /// - a continuation is a character that does not follow a letter in text: `€ ‚ ƒ „ † ‡ ˆ ‰ ˜ Ÿ ¤
 ///   ¦ ¨ ª ¬ ¯ ° ± µ ¸ º ¼ ½ ¾` (so `â€`, `â„¢`, `Ã¢â‚¬`, `ðŸ˜€`, `Ä°` are mojibake);
 /// - it is two characters, a letter and an opening or closing mark (`© ® ™ ‘ “ ” ‚ „ « » ‹ › ¡ ¿ •`),
@@ -271,6 +273,8 @@ enum MojibakeRepair {
             }
         }
         if (lead == 0xCE || lead == 0xCF || lead == 0xD0 || lead == 0xD1) && !allQuiet { strong = true }
+        // `â` and two more: punctuation, symbols, arrows, dingbats (U+2000–U+2FFF), as in `âœ”`.
+        if lead == 0xE2 && !allCommon { strong = true }
         if edgeMark, continuations == 1, lead != 0xD7, position < bounds.contextEnd, isASCIIAlphanumeric(bytes[position]) {
             strong = true
         }
