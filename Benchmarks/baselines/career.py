@@ -30,7 +30,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 REGISTRY = os.path.join(ROOT, "Pipelines", "registries", "certification-bodies.yaml")
 
 # --------------------------------------------------------------------------------------------
-# normalize: line endings, entities, mojibake, spaces, NFC, trailing spaces, bullets, blank lines
+# normalize: line endings, entities, mojibake, spaces, plain quotes, NFC, trailing spaces, bullets,
+# blank lines
 
 MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
                       "\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
@@ -40,6 +41,8 @@ INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 TRAILING = re.compile(r"[ \t]+$", re.M)
 BULLET = re.compile(r"^[ \t]*(?:(?:[-*+](?=[ \t])|[•▪◦●·‣⁃∙■□▫○‧])[ \t]*)+(?=.)", re.M)
 BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+PLAIN_QUOTES = str.maketrans({q: "'" for q in "\u2018\u2019\u201a\u201b\u2032\u2035"}
+                             | {q: '"' for q in "\u201c\u201d\u201e\u201f\u2033\u2036"})
 
 
 def _fix_mojibake(match):
@@ -56,7 +59,7 @@ def normalize(text):
     if "&" in text:
         text = html.unescape(text)
     text = MOJIBAKE.sub(_fix_mojibake, text)
-    text = INVISIBLE.sub("", ODD_SPACES.sub(" ", text))
+    text = INVISIBLE.sub("", ODD_SPACES.sub(" ", text)).translate(PLAIN_QUOTES)
     text = unicodedata.normalize("NFC", text)
     text = TRAILING.sub("", text)
     text = BULLET.sub("• ", text)

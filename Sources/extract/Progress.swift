@@ -61,7 +61,15 @@ enum Interruption {
     /// 143 for SIGTERM), so scripts and job schedulers see which one stopped the run.
     static var exitStatus: Int32 { flag == 0 ? ExtractCommand.Status.interrupted.rawValue : 128 + flag }
 
-    static func install(removing pendingPaths: [String]) {
+    /// Temporary files a second signal removes before exiting at once.
+    nonisolated(unsafe) private static var pendingPaths: [String] = []
+
+    /// Files to remove when a second signal ends the run at once (set before the run starts).
+    static func removeOnSecondSignal(_ paths: [String]) { pendingPaths = paths }
+
+    /// Catches SIGINT and SIGTERM from now on: the first asks the run to stop, a second ends it.
+    /// Installed before any output file exists, so no signal can leave a temporary file behind.
+    static func install() {
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())

@@ -99,6 +99,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        Interruption.install()
         let pipeline = try buildPipeline(self.pipeline)
         let emitterType = try chooseEmitter()
         let emitter = emitterType.init(schema: pipeline.schema, options: EmitterOptions(includeSpans: withSpans))
@@ -132,7 +133,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(ExtractCommand.Status.usage.rawValue)
         }
         let outputs = [file] + (rejectsFile.map { [$0] } ?? [])
-        Interruption.install(removing: outputs.compactMap(\.pendingPath))
+        Interruption.removeOnSecondSignal(outputs.compactMap(\.pendingPath))
 
         let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         var runner = Runner(pipeline: pipeline, emitter: emitter, jobs: jobs)

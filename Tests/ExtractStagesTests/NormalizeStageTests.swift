@@ -77,7 +77,7 @@ struct NormalizeStageTests {
         #expect(try normalized("a &amp;lt; b") == "a &lt; b")
     }
 
-    @Test(arguments: ["AT&T and R&D", "& alone", "&unknown; x", "&#xZZ; y", "&#0; z"])
+    @Test(arguments: ["AT&T and R&D", "& alone", "&unknown; x", "&#xZZ; y", "&# z"])
     func textThatIsNotAnEntityIsKept(line: String) throws {
         #expect(try normalized(line) == line)
     }
@@ -100,6 +100,37 @@ struct NormalizeStageTests {
         // `Ã` followed by a character that was never a continuation byte stays as written.
         let page = "SÃO PAULO, Ålesund, déjà vu, naïve"
         #expect(try utf8(normalized(page)) == utf8(page))
+    }
+
+    // MARK: Quotes
+
+    @Test func quotesPlainMakesTypographicQuotesPlain() throws {
+        let page = "it’s ‘a’ “b” „c“ ‚d‘ 5′10″ ‛e‟ ‵f‶ and «g» ‹h› ´i`"
+        #expect(try utf8(normalized(page, options: ["quotes: plain"])) == utf8("it's 'a' \"b\" \"c\" 'd' 5'10\" 'e\" 'f\" and «g» ‹h› ´i`"))
+    }
+
+    @Test func quotesAreKeptByDefault() throws {
+        let page = "it’s “b” 5′10″"
+        #expect(try utf8(normalized(page)) == utf8(page))
+        #expect(try utf8(normalized(page, options: ["quotes: keep"])) == utf8(page))
+    }
+
+    @Test func quotesFromEntitiesAndMojibakeBecomePlainToo() throws {
+        #expect(try normalized("it&rsquo;s &#8220;x&#8221; itâ€™s", options: ["quotes: plain"]) == "it's \"x\" it's")
+    }
+
+    @Test func plainQuotesMapBackToTheTypographicOnes() throws {
+        // A line whose only non-ASCII characters are quotes and a bullet.
+        let page = "• Bachelor’s Degree “BSN”\nNext"
+        try expectWordsMapBack(["Next"], page: page, options: ["quotes: plain"])
+        let result = try process(page, yaml: "stages:\n  - stage: normalize\n    quotes: plain\n")
+        #expect(result.originalText(under: "Bachelor's Degree \"BSN\"") == "Bachelor’s Degree “BSN”")
+    }
+
+    @Test func anUnknownQuotesValueIsAnErrorInTheFile() throws {
+        let error = try #require(pipelineError("stages:\n  - stage: normalize\n    quotes: straight\n"))
+        #expect("\(error)".contains("quotes"))
+        #expect("\(error)".contains("plain"))
     }
 
     // MARK: Unicode, trailing spaces

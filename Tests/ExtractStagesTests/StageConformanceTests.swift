@@ -108,7 +108,7 @@ import Testing
                  diagnostics: ["segment.missing_section", "fields.not_found"])),
         ("only headings", Array("Work Settings\nPrimary Duties\nCitations\nRelated Guides\n".utf8), .rejected("fields.required_missing")),
         ("entity soup", Array("&amp;&#xFFFFFF;&#0;&nbsp&#55296;&bogus;â€â€¢Ã\u{FEFF}\u{200B}".utf8),
-         .record(title: "&&#xFFFFFF;&#0;&nbsp&#55296;&bogus;â€•Ã", diagnostics: ["segment.missing_section", "fields.not_found"])),
+         .record(title: "&\u{FFFD}\u{FFFD}&nbsp\u{FFFD}&bogus;â€•Ã", diagnostics: ["segment.missing_section", "fields.not_found"])),
         ("100,000 bullets", Array(("Title\nWork Settings\n" + String(repeating: "- •x\n", count: 100_000)).utf8),
          .record(title: "Title", diagnostics: ["truncation.truncated", "segment.missing_section", "fields.not_found"])),
     ]

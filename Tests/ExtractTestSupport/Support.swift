@@ -65,6 +65,13 @@ public struct ProcessedPage {
         String(decoding: item.document.bytes[span.range], as: UTF8.self)
     }
 
+    /// The original bytes that the first occurrence of `text` in the current text maps back to
+    /// (through the item's offset map), or nil when the current text does not hold `text`.
+    public func originalText(under text: String) -> String? {
+        guard let offset = byteOffset(of: text, in: item.text) else { return nil }
+        return originalText(item.offsets.span(offset..<(offset + text.utf8.count)))
+    }
+
     /// The original bytes under field `name`'s span, or nil when it has none.
     public func originalText(of name: String) -> String? { span(name).map(originalText) }
 

@@ -7,9 +7,13 @@ import Foundation
 /// Every step can be turned off. In order, per line:
 /// - a leading BOM and zero-width characters (U+200B–U+200D, U+2060, U+FEFF, soft hyphen) are removed;
 /// - CRLF and lone CR become LF (`line_endings`);
-/// - HTML entities are decoded: named ones seen on scraped pages and all numeric ones (`html_entities`);
-/// - Windows-1252 mojibake of UTF-8 is repaired: `â€¢` → `•`, `â€™` → `’`, `Ã©` → `é` (`mojibake`);
+/// - HTML character references are decoded once, as the WHATWG standard defines them: every named
+///   one written with a semicolon and every numeric one (`html_entities`; see ``HTMLCharacterReferences``);
+/// - UTF-8 read as Windows-1252 or Latin-1 is repaired where the text shows it: `â€¢` → `•`,
+///   `â€™` → `’`, `Ã©` → `é`, while `NESTLÉ®` stays (`mojibake`; see ``MojibakeRepair``);
 /// - no-break and typographic spaces become a plain space (`spaces`);
+/// - typographic quotes become plain ones, with `quotes: plain` (off by default): `‘ ’ ‚ ‛ ′ ‵` → `'`,
+///   `“ ” „ ‟ ″ ‶` → `"`;
 /// - text with combining marks is put in Unicode NFC (`unicode`);
 /// - trailing spaces are removed (`trailing_spaces`);
 /// - a line starting with bullet glyphs (•, ▪, ◦, ●, ·, ‣, ⁃, ∙, ■, and `-`, `*`, `+` when a space
@@ -21,14 +25,15 @@ import Foundation
 public struct NormalizeStage: Stage {
     public static let description = StageDescription(
         kind: "normalize",
-        summary: "Cleans text: bullets, spaces, line endings, HTML entities, mojibake, Unicode NFC, blank lines.",
+        summary: "Cleans text: bullets, spaces, line endings, HTML character references, mojibake, quotes, Unicode NFC, blank lines.",
         options: [
             OptionDescription("bullet", "string or false", "what every bullet becomes (default '• '); false keeps bullets as they are"),
             OptionDescription("blank_lines", "integer", "most blank lines kept in a row (default 1; 0 removes blank lines)"),
             OptionDescription("line_endings", "bool", "CRLF and CR to LF (default true)"),
-            OptionDescription("html_entities", "bool", "decode &amp;, &nbsp;, &#8226; … (default true)"),
-            OptionDescription("mojibake", "bool", "repair UTF-8 read as Windows-1252, e.g. â€¢ (default true)"),
+            OptionDescription("html_entities", "bool", "decode every WHATWG character reference once: &amp;, &Aacute;, &#8226;, &#146; (as Windows-1252) … (default true)"),
+            OptionDescription("mojibake", "bool", "repair UTF-8 read as Windows-1252 or Latin-1 where the text shows it (â€™, Ã©, C1 controls), leave correct text such as NESTLÉ® alone (default true)"),
             OptionDescription("spaces", "bool", "no-break and typographic spaces to plain spaces, remove zero-width characters (default true)"),
+            OptionDescription("quotes", "plain or keep", "plain: ‘ ’ ‚ ‛ ′ ‵ become ' and “ ” „ ‟ ″ ‶ become \" (default keep)"),
             OptionDescription("unicode", "bool", "Unicode NFC (default true)"),
             OptionDescription("trailing_spaces", "bool", "remove spaces at line ends (default true)"),
         ],
@@ -46,6 +51,8 @@ public struct NormalizeStage: Stage {
         var entities = true
         var mojibake = true
         var spaces = true
+        /// `quotes: plain`: typographic quotes become `'` and `"`.
+        var plainQuotes = false
         var unicode = true
         var trailingSpaces = true
     }
@@ -70,6 +77,7 @@ public struct NormalizeStage: Stage {
         if let value = options.optional("html_entities")?.bool() { settings.entities = value }
         if let value = options.optional("mojibake")?.bool() { settings.mojibake = value }
         if let value = options.optional("spaces")?.bool() { settings.spaces = value }
+        if let value = options.optional("quotes")?.choice(["plain", "keep"]) { settings.plainQuotes = value == "plain" }
         if let value = options.optional("unicode")?.bool() { settings.unicode = value }
         if let value = options.optional("trailing_spaces")?.bool() { settings.trailingSpaces = value }
         if context.issues.issues.count > before { throw StageBuildFailed() }

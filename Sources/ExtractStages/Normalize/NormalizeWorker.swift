@@ -22,6 +22,9 @@ extension NormalizeStage {
         /// Scratch space for `compose`, kept between lines.
         private var composedLine: [UInt8] = []
         private var composedAnchors: [(line: Int, original: Int)] = []
+        /// The scalars that replace an entity or a mojibake run; empty between uses (a repair
+        /// that finds no evidence appends nothing), its capacity kept.
+        private var replacement: [UInt32] = []
         /// The text written so far for the current document.
         private var output: [UInt8] = []
         /// The offset map of the current document.
@@ -89,7 +92,9 @@ extension NormalizeStage {
                     return byte == 0x0A || (byte == 0x0D && settings.lineEndings) ? index : nil
                 }
                 let (scalar, length) = decodeScalar(bytes, index)
-                guard TextCleaning.passesUnchanged(scalar) else { return nil }
+                guard TextCleaning.passesUnchanged(scalar), !(settings.plainQuotes && TextCleaning.plainQuote(scalar) != nil) else {
+                    return nil
+                }
                 index = TextCleaning.firstSpecialByte(bytes.baseAddress!, from: index + length, count: count)
             }
             return count
@@ -155,44 +160,37 @@ extension NormalizeStage {
             var index = firstSpecial
             while index < count {
                 let byte = base[index]
-                var scalar: UInt32
                 var length = 1
-                var replaced = false
                 if byte < 0x80 {
                     if byte == 0x0A || (byte == 0x0D && crEndsLines) { break }
-                    // A `&` that is not an entity, or a CR kept inside the line, stays as it is.
-                    scalar = UInt32(byte)
-                    if byte == 0x26, settings.entities, let (decoded, consumed) = Self.entity(bytes, index, lineEnd(from: index)) {
-                        scalar = decoded
+                    // A `&` that is not a reference, or a CR kept inside the line, stays as it is.
+                    if byte == 0x26, settings.entities,
+                       let (expansion, consumed) = HTMLCharacterReferences.reference(bytes, at: index, end: lineEnd(from: index)) {
+                        replacement.append(expansion.first)
+                        if expansion.second != 0 { replacement.append(expansion.second) }
                         length = consumed
-                        replaced = true
+                        writeReplacement(base, copied: &copied, from: index, to: index + length, contentStart: contentStart,
+                                         needsComposition: &needsComposition)
                     }
                 } else {
+                    let scalar: UInt32
                     (scalar, length) = decodeScalar(bytes, index)
-                    if settings.mojibake, scalar >= 0xC2 && scalar <= 0xF4,
-                       let (decoded, consumed) = Self.mojibake(bytes, index, lineEnd(from: index), lead: scalar) {
-                        scalar = decoded
+                    if settings.mojibake, MojibakeRepair.isLead(scalar),
+                       let consumed = MojibakeRepair.repair(bytes, at: index, lineStart: start, end: lineEnd(from: index),
+                                                            into: &replacement) {
                         length = consumed
-                        replaced = true
-                    }
-                }
-                if (settings.spaces && TextCleaning.isInvisible(scalar)) || (index == 0 && scalar == 0xFEFF) {
-                    // Zero-width characters go (with `spaces`), and a byte order mark at the start always.
-                    output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: index - copied))
-                    anchors.append((output.count - contentStart, index + length))
-                    copied = index + length
-                } else {
-                    if settings.spaces && TextCleaning.isOddSpace(scalar) {
-                        scalar = 0x20
-                        replaced = true
-                    }
-                    if settings.unicode && TextCleaning.mayNeedComposition(scalar) { needsComposition = true }
-                    if replaced {
-                        output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: index - copied))
-                        anchors.append((output.count - contentStart, index))
-                        appendScalar(scalar, to: &output)
-                        anchors.append((output.count - contentStart, index + length))
-                        copied = index + length
+                        writeReplacement(base, copied: &copied, from: index, to: index + length, contentStart: contentStart,
+                                         needsComposition: &needsComposition)
+                    } else {
+                        // A C1 control is a Windows-1252 character read as Latin-1 (`It\u{92}s`).
+                        let meant = settings.mojibake && scalar <= 0x9F ? Windows1252.scalar(scalar) : scalar
+                        if settings.unicode && TextCleaning.mayNeedComposition(meant) { needsComposition = true }
+                        let cleaned = cleaned(meant, at: index)
+                        if cleaned != scalar {
+                            if let cleaned { replacement.append(cleaned) }
+                            writeReplacement(base, copied: &copied, from: index, to: index + length, contentStart: contentStart,
+                                             needsComposition: &needsComposition)
+                        }
                     }
                 }
                 index = TextCleaning.firstSpecialByte(base, from: index + length, count: count)
@@ -219,6 +217,36 @@ extension NormalizeStage {
             // The line's end is where its content ended, before any removed trailing spaces.
             map.anchor(text: output.count, original: originalOffset(of: output.count - contentStart))
             return index
+        }
+
+        /// What a scalar of the text becomes: nil when it is removed (zero-width characters with
+        /// `spaces`, a byte order mark at the start of the text), a space for an odd space, a plain
+        /// quote for a typographic one with `quotes: plain`.
+        @inline(__always)
+        private func cleaned(_ scalar: UInt32, at index: Int) -> UInt32? {
+            if (settings.spaces && TextCleaning.isInvisible(scalar)) || (index == 0 && scalar == 0xFEFF) { return nil }
+            if settings.spaces && TextCleaning.isOddSpace(scalar) { return 0x20 }
+            if settings.plainQuotes, let plain = TextCleaning.plainQuote(scalar) { return UInt32(plain) }
+            return scalar
+        }
+
+        /// Writes the input bytes not yet written (from `copied` to `from`), then `replacement`
+        /// (each scalar cleaned) in place of the input bytes `from..<to`, with anchors at both
+        /// ends: an offset inside the replacement maps to where the replaced bytes start.
+        private mutating func writeReplacement(_ base: UnsafePointer<UInt8>, copied: inout Int, from: Int, to: Int,
+                                               contentStart: Int, needsComposition: inout Bool) {
+            output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: from - copied))
+            let written = output.count
+            for scalar in replacement {
+                guard let cleaned = cleaned(scalar, at: from) else { continue }
+                if settings.unicode && TextCleaning.mayNeedComposition(cleaned) { needsComposition = true }
+                appendScalar(cleaned, to: &output)
+            }
+            // Nothing written (all removed): one anchor, after the removed bytes.
+            if output.count > written { anchors.append((written - contentStart, from)) }
+            anchors.append((output.count - contentStart, to))
+            copied = to
+            replacement.removeAll(keepingCapacity: true)
         }
 
         /// Whether the line written from `contentStart` has nothing but spaces and tabs.
@@ -316,44 +344,6 @@ extension NormalizeStage {
             output.removeLast(lineLength)
             output.append(contentsOf: composedLine)
             swap(&anchors, &composedAnchors)
-        }
-
-        /// `&amp;`, `&#8226;`, `&#x2022;` at `index`: the scalar and the bytes consumed.
-        static func entity(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int) -> (UInt32, Int)? {
-            var semicolon = index + 1
-            while semicolon < end, semicolon - index <= 10, bytes[semicolon] != 0x3B { semicolon += 1 }
-            guard semicolon < end, bytes[semicolon] == 0x3B, semicolon > index + 1 else { return nil }
-            let body = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semicolon])
-            var scalar: UInt32?
-            if body[0] == 0x23 {
-                let hex = body.count > 1 && (body[1] | 0x20) == 0x78
-                let digits = String(decoding: body[(hex ? 2 : 1)...], as: UTF8.self)
-                scalar = UInt32(digits, radix: hex ? 16 : 10)
-            } else {
-                scalar = TextCleaning.entities[String(decoding: body, as: UTF8.self)]
-            }
-            guard let scalar, scalar > 0, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
-            return (scalar, semicolon + 1 - index)
-        }
-
-        /// UTF-8 read as Windows-1252 and saved again as UTF-8: a Latin-1 lead (`â`, `Ã`, `Â`) followed
-        /// by characters that were continuation bytes. Returns the scalar it was meant to be.
-        static func mojibake(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int, lead: UInt32) -> (UInt32, Int)? {
-            // `lead` (U+00C2–U+00F4) is the byte that started the UTF-8 sequence.
-            let continuations = lead < 0xE0 ? 1 : (lead < 0xF0 ? 2 : 3)
-            var decoded = lead & (lead < 0xE0 ? 0x1F : (lead < 0xF0 ? 0x0F : 0x07))
-            var position = index + decodeScalar(bytes, index).length
-            for _ in 0..<continuations {
-                guard position < end else { return nil }
-                let (scalar, length) = decodeScalar(bytes, position)
-                guard let byte = TextCleaning.continuationByte(scalar) else { return nil }
-                decoded = decoded << 6 | UInt32(byte & 0x3F)
-                position += length
-            }
-            // The bytes must be valid UTF-8: the shortest form, at most U+10FFFF, not a surrogate.
-            let minimum: UInt32 = continuations == 1 ? 0x80 : (continuations == 2 ? 0x800 : 0x10000)
-            guard decoded >= minimum, decoded <= 0x10FFFF, !(0xD800...0xDFFF).contains(decoded) else { return nil }
-            return (decoded, position - index)
         }
     }
 }

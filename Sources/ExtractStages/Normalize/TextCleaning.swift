@@ -1,32 +1,14 @@
-/// Tables for the normalize stage: HTML entities, Windows-1252 mojibake, spaces and bullet glyphs.
+/// Tables for the normalize stage: spaces, invisible characters, quotes and bullet glyphs.
 enum TextCleaning {
-    /// Named HTML entities seen in scraped text (the numeric forms are decoded generally).
-    static let entities: [String: UInt32] = [
-        "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27, "nbsp": 0xA0, "ndash": 0x2013,
-        "mdash": 0x2014, "lsquo": 0x2018, "rsquo": 0x2019, "ldquo": 0x201C, "rdquo": 0x201D, "sbquo": 0x201A,
-        "bdquo": 0x201E, "hellip": 0x2026, "bull": 0x2022, "middot": 0xB7, "copy": 0xA9, "reg": 0xAE,
-        "trade": 0x2122, "deg": 0xB0, "plusmn": 0xB1, "times": 0xD7, "divide": 0xF7, "frac12": 0xBD,
-        "frac14": 0xBC, "frac34": 0xBE, "cent": 0xA2, "pound": 0xA3, "euro": 0x20AC, "yen": 0xA5, "sect": 0xA7,
-        "para": 0xB6, "laquo": 0xAB, "raquo": 0xBB, "iexcl": 0xA1, "iquest": 0xBF, "shy": 0xAD, "thinsp": 0x2009,
-        "ensp": 0x2002, "emsp": 0x2003, "zwj": 0x200D, "zwnj": 0x200C, "minus": 0x2212, "rarr": 0x2192,
-        "larr": 0x2190, "nearr": 0x2197, "check": 0x2713, "aacute": 0xE1, "eacute": 0xE9, "iacute": 0xED,
-        "oacute": 0xF3, "uacute": 0xFA, "ntilde": 0xF1, "Eacute": 0xC9, "agrave": 0xE0, "egrave": 0xE8,
-        "ouml": 0xF6, "uuml": 0xFC, "auml": 0xE4, "ccedil": 0xE7,
-    ]
-
-    /// Windows-1252 bytes 0x80–0x9F as Unicode scalars (undefined bytes map to their C1 control).
-    static let cp1252High: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160, 0x2039, 0x152, 0x8D, 0x17D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x2DC, 0x2122, 0x161, 0x203A, 0x153, 0x9D, 0x17E, 0x178,
-    ]
-
-    /// The Windows-1252 byte a scalar came from, if it is one a UTF-8 continuation byte (0x80–0xBF) turns into.
-    static func continuationByte(_ scalar: UInt32) -> UInt8? {
-        if scalar < 0x80 { return nil }  // ASCII never stood for a continuation byte; spares the table search
-        if scalar >= 0xA0 && scalar <= 0xBF { return UInt8(scalar) }
-        if scalar >= 0x80 && scalar <= 0x9F && cp1252High[Int(scalar - 0x80)] == scalar { return UInt8(scalar) }
-        if let index = cp1252High.firstIndex(of: scalar) { return UInt8(0x80 + index) }
-        return nil
+    /// The plain quote a typographic quote becomes with `quotes: plain`: `'` for ‘ ’ ‚ ‛ ′ ‵,
+    /// `"` for “ ” „ ‟ ″ ‶; nil for any other scalar (guillemets « » ‹ › and the accents ´ ` stay).
+    @inline(__always)
+    static func plainQuote(_ scalar: UInt32) -> UInt8? {
+        switch scalar {
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035: 0x27
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2036: 0x22
+        default: nil
+        }
     }
 
     /// Spaces that become a plain space: no-break, en/em/thin and other typographic spaces.
@@ -39,12 +21,14 @@ enum TextCleaning {
         scalar == 0x200B || scalar == 0x200C || scalar == 0x200D || scalar == 0x2060 || scalar == 0xFEFF || scalar == 0xAD
     }
 
-    /// Whether a non-ASCII character comes out of cleaning as it went in, whatever the settings:
-    /// not removed (invisible), not a space to replace, not a possible mojibake lead (U+00C2–U+00F4),
-    /// and not text that may need NFC composition. A line whose only non-ASCII characters are
-    /// such (a `•` bullet, `’`, `—`, `↗`) is copied like a plain ASCII line.
+    /// Whether a non-ASCII character comes out of cleaning as it went in, whatever the settings
+    /// other than `quotes`: not removed (invisible), not a space to replace, not a C1 control or a
+    /// possible mojibake lead (U+0080–U+009F, U+00C2–U+00F4), and not text that may need NFC
+    /// composition. A line whose only non-ASCII characters are such (a `•` bullet, `—`, `↗`) is
+    /// copied like a plain ASCII line.
     static func passesUnchanged(_ scalar: UInt32) -> Bool {
-        !(scalar >= 0xC2 && scalar <= 0xF4) && !isInvisible(scalar) && !isOddSpace(scalar) && !mayNeedComposition(scalar)
+        !(scalar >= 0xC2 && scalar <= 0xF4) && scalar > 0x9F && !isInvisible(scalar) && !isOddSpace(scalar)
+            && !mayNeedComposition(scalar)
     }
 
     /// Bullet glyphs that need no space after them: • ▪ ◦ ● · ‣ ⁃ ∙ ■ □ ▫ ○ ‧.
