@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Test-only: a real CSV reader to read our CSV output back.
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // Test-only: property tests (generated inputs, shrunk to the smallest failing one).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +43,13 @@ let package = Package(
         ),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "ExtractCoreTests", dependencies: ["ExtractCore", "ExtractTestSupport"]),
-        .testTarget(name: "ExtractStagesTests", dependencies: ["ExtractStages", "ExtractTestSupport"]),
+        .testTarget(
+            name: "ExtractStagesTests",
+            dependencies: [
+                "ExtractStages", "ExtractTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "ExtractEmittersTests",
             dependencies: [

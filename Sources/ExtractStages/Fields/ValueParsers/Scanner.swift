@@ -33,6 +33,16 @@ struct ByteScanner {
         return true
     }
 
+    /// Consumes `literal` if it comes next, byte for byte (case counts).
+    mutating func consumeExactly(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.endIndex - index >= count else { return false }
+        let expected = literal.utf8Start
+        for offset in 0..<count where bytes[index + offset] != expected[offset] { return false }
+        index += count
+        return true
+    }
+
     /// Consumes one of the dashes that join a range (`-`, `–`, `—`, `‒`, `−`) or the word `to`.
     mutating func consumeRangeSeparator() -> Bool {
         let start = index
