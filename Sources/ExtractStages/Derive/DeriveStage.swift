@@ -8,18 +8,21 @@ import ExtractCore
 /// - `sum: LIST` and `key: KEY`: the sum of `KEY` over the list's objects; null when the list is
 ///   empty, any item lacks a number there, or the list was cut off with the page (a total that
 ///   would be wrong is not given);
-/// - `count: LIST`: the number of items (null when the list was cut off).
+/// - `count: LIST`: the number of items (null when the list was cut off);
+/// - `annual: FIELD`: a money object's figures per year, `{min, max}` (see ``AnnualPay``: hour ×
+///   2,080, day × 260, week × 52, month × 12; null for an unknown period).
 public struct DeriveStage: Stage {
     public static let description = StageDescription(
         kind: "derive",
-        summary: "Computes fields from other fields (parse, sum, count) or from the document (source).",
+        summary: "Computes fields from other fields (parse, sum, count, annual pay) or from the document (source).",
         options: [
-            OptionDescription("fields", "mapping of field name to rule", "rules: {from, parse} | {document: source} | {sum, key} | {count}", required: true),
+            OptionDescription("fields", "mapping of field name to rule", "rules: {from, parse} | {document: source} | {sum, key} | {count} | {annual: MONEY_FIELD} (per year: hour × 2080, day × 260, week × 52, month × 12; null for an unknown period)", required: true),
         ],
         example: """
         - stage: fields
           fields:
             title: { pattern: '\\A(?<value>[^\\n]+)$' }
+            salary: { pattern: '^Pay: (?<value>.+)$', value: value | money }
             steps:
               each: '^Step: (?<name>.+?) \\((?<months>\\d+) months\\)$'
               value: { name: name, months: months | integer }
@@ -28,6 +31,7 @@ public struct DeriveStage: Stage {
             id: { from: title, parse: slug }
             source: { document: source }
             total_months: { sum: steps, key: months }
+            salary_annual: { annual: salary }
         """
     )
 
@@ -36,6 +40,7 @@ public struct DeriveStage: Stage {
         case source
         case sum(FieldID, key: String)
         case count(FieldID)
+        case annual(FieldID)
     }
 
     let rules: [(FieldID, String, Rule)]
@@ -44,7 +49,7 @@ public struct DeriveStage: Stage {
         let before = context.issues.issues.count
         var rules: [(FieldID, String, Rule)] = []
         for entry in options.required("fields", expected: "a mapping of field names to rules")?.entries() ?? [] {
-            guard let spec = entry.value.options(allowed: ["from", "parse", "document", "sum", "key", "count"],
+            guard let spec = entry.value.options(allowed: ["from", "parse", "document", "sum", "key", "count", "annual"],
                                                  context: "derived field '\(entry.key)'") else { continue }
             var rule: Rule?
             var shape = Shape.scalar
@@ -72,8 +77,17 @@ public struct DeriveStage: Stage {
                 }
             } else if let count = spec.optional("count") {
                 if let name = count.string(), let field = context.requireField(name, at: count) { rule = .count(field.id) }
+            } else if let annual = spec.optional("annual") {
+                if let name = annual.string(), let field = context.requireField(name, at: annual) {
+                    if case .object(let members) = field.shape, AnnualPay.requiredKeys.allSatisfy({ key in members.contains { $0.key == key } }) {
+                        rule = .annual(field.id)
+                        shape = AnnualPay.shape
+                    } else {
+                        annual.report("'\(name)' is not a money object", expected: "a field with keys min, max and period (`text | money`)")
+                    }
+                }
             } else {
-                entry.keyNode.report("derived field '\(entry.key)' has no rule", expected: "one of: from, document, sum, count")
+                entry.keyNode.report("derived field '\(entry.key)' has no rule", expected: "one of: from, document, sum, count, annual")
             }
             guard let rule else { continue }
             rules.append((context.provideField(entry.key, shape: shape, at: entry.keyNode), entry.key, rule))
@@ -107,6 +121,9 @@ public struct DeriveStage: Stage {
                     item.record[id] = count.map(Value.integer) ?? .null
                 case .sum(let list, let key):
                     item.record[id] = item.record.cutOff[list.index] ? .null : Self.sum(item.record, list, key: key)
+                case .annual(let money):
+                    item.record[id] = Self.stored(item.record, money).map { AnnualPay.value($0.0, $0.1) } ?? AnnualPay.nullValue
+                    item.record.spans[id.index] = item.record.spans[money.index]
                 }
             }
         }
