@@ -1,5 +1,6 @@
 import ExtractCore
 import ExtractStages
+import ExtractTestSupport
 import PropertyBased
 import Testing
 
@@ -123,6 +124,21 @@ struct MoneyParserTests {
     ])
     func refusesWhatItCannotReadForSure(text: String) {
         #expect(MoneyParser.parse(bytes(text)) == nil)
+    }
+
+    @Test func aRefusalIsNullWithAnUnparsedDiagnosticInTheRecord() throws {
+        let yaml = #"""
+        stages:
+          - stage: fields
+            fields:
+              price:
+                pattern: '^Price: (?<text>.+)$'
+                value: { "*": text | money, text: text }
+        """#
+        let result = try process("Price: Was $120.00 Now $60.00", yaml: yaml)
+        #expect(result["price"] == .object([.init("min", nil), .init("max", nil), .init("currency", nil), .init("period", nil),
+                                             .init("text", "Was $120.00 Now $60.00")]))
+        #expect(result.diagnostics(for: "price").map(\.code) == ["fields.unparsed"])
     }
 
     /// Pieces prices are made of, shuffled into strings most of which are not prices.

@@ -12,7 +12,7 @@ import ExtractCore
 /// lasts that long (`program`, `course`, `degree`, `training`, …) may follow.
 public enum DurationParser: ValueParser {
     public static let name = "duration"
-    public static let summary = "a duration in months: `2-4 years` → {months: null, months_min: 24, months_max: 48}"
+    public static let summary = "a duration in months: `2-4 years` → {months: null, months_min: 24, months_max: 48}; `twenty-one years`, `two-year program`, `a year and a half`"
     public static let objectKeys: [String]? = ["months", "months_min", "months_max"]
 
     /// What a duration reads as, in months.
