@@ -122,7 +122,9 @@ public struct DeriveStage: Stage {
                 case .sum(let list, let key):
                     item.record[id] = item.record.cutOff[list.index] ? .null : Self.sum(item.record, list, key: key)
                 case .annual(let money):
-                    item.record[id] = Self.stored(item.record, money).map { AnnualPay.value($0.0, $0.1) } ?? AnnualPay.nullValue
+                    // Read before the store is written to, so it is not copied.
+                    let figures = Self.stored(item.record, money).map { AnnualPay.figures($0.0, $0.1) } ?? (nil, nil)
+                    item.record.setRoot(AnnualPay.node(figures, in: &item.record.store), for: id)
                     item.record.spans[id.index] = item.record.spans[money.index]
                 }
             }

@@ -143,7 +143,7 @@ public struct ResolveStage: Stage {
                 }
                 guard let root = item.record.root(target.field) else { continue }
                 guard let key = target.key else {
-                    item.record.setRoot(resolve(root, credentials: [], target, &item), for: target.field)
+                    item.record.setRoot(resolve(root, credentialsIn: nil, target, &item), for: target.field)
                     continue
                 }
                 // Each object of the list gets the entity in place of its text (anything but a
@@ -152,22 +152,27 @@ public struct ResolveStage: Stage {
                 for position in 0..<item.record.store.count(root) {
                     let object = item.record.store.item(position, of: root)
                     guard let slot = item.record.store.memberPosition(key, in: object) else { continue }
-                    let credentials = target.credentialKeys.compactMap { item.record.store.member($0, of: object) }
                     let mention = item.record.store.memberValue(slot, of: object)
-                    let entity = resolve(mention, credentials: credentials, target, &item)
+                    let entity = resolve(mention, credentialsIn: object, target, &item)
                     item.record.store.setMember(slot, in: object, to: entity)
                 }
             }
         }
 
         /// The value a mention (a node of the item's store) becomes, added to the store, with its
-        /// diagnostics given to the item.
-        private mutating func resolve(_ mention: ValueStore.NodeID, credentials: [ValueStore.NodeID], _ target: Target,
+        /// diagnostics given to the item. `object` is the list item holding the target's
+        /// credential keys, if any.
+        private mutating func resolve(_ mention: ValueStore.NodeID, credentialsIn object: ValueStore.NodeID?, _ target: Target,
                                       _ item: inout WorkItem) -> ValueStore.NodeID {
             identity.bytes.removeAll(keepingCapacity: true)
             identity.bytes.append(contentsOf: target.role.rawValue.utf8)
             item.record.store.appendIdentity(of: mention, to: &identity.bytes)
-            for credential in credentials { item.record.store.appendIdentity(of: credential, to: &identity.bytes) }
+            if let object {
+                for key in target.credentialKeys {
+                    guard let credential = item.record.store.member(key, of: object) else { continue }
+                    item.record.store.appendIdentity(of: credential, to: &identity.bytes)
+                }
+            }
             identity.bytes.append(0xFF)
             let resolved: Resolved
             if let cached = cache[identity] {
@@ -178,7 +183,9 @@ public struct ResolveStage: Stage {
                     resolvedValues = ValueStore()
                 }
                 let text = item.record.store.value(mention)
-                let credentialsValue = credentials.map { item.record.store.value($0) }
+                let credentialsValue = object.map { object in
+                    target.credentialKeys.compactMap { item.record.store.member($0, of: object).map(item.record.store.value) }
+                } ?? []
                 resolved = resolveUncached(text, credentials: credentialsValue, target)
                 cache[identity] = resolved
             }

@@ -67,13 +67,15 @@ public enum DurationParser: ValueParser {
             if firstUnit == nil { firstUnit = figure.unit }
         }
         guard let firstUnit else { return nil }
-        // `six weeks' training`, `a two-year program`
-        if !scanner.consume("'") { _ = scanner.consume("\u{2019}") }
-        scanner.skipSpaces()
-        _ = scanner.word(in: trailingNouns)
-        scanner.skipSpaces()
-        _ = scanner.consume(".")
-        guard scanner.isAtEnd else { return nil }
+        if !scanner.isAtEnd {
+            // `six weeks' training`, `two-year program`, `18-24 mo.`
+            if !scanner.consume("'") { _ = scanner.consume("\u{2019}") }
+            scanner.skipSpaces()
+            _ = scanner.word(in: trailingNouns)
+            scanner.skipSpaces()
+            _ = scanner.consume(".")
+            guard scanner.isAtEnd else { return nil }
+        }
         let low = months(first.count, firstUnit)
         if lessThan { return .lessThan(low) }
         if let second, let secondUnit = second.unit {
@@ -100,7 +102,8 @@ public enum DurationParser: ValueParser {
     private static func andAHalf(_ scanner: inout ByteScanner) -> Bool {
         let start = scanner.index
         scanner.skipSpaces()
-        if scanner.consume("and a half"), scanner.peek.map({ !isLetter($0) }) ?? true { return true }
+        if scanner.peek.map({ $0 | 0x20 == 0x61 }) ?? false, scanner.consume("and a half"),
+           scanner.peek.map({ !isLetter($0) }) ?? true { return true }
         scanner.index = start
         return false
     }
@@ -119,7 +122,7 @@ public enum DurationParser: ValueParser {
     /// A hyphen may join the unit to its count (`two-year`, `6-month`).
     private static func unit(_ scanner: inout ByteScanner) -> Double? {
         let start = scanner.index
-        _ = scanner.consume("-")
+        if scanner.peek == 0x2D { scanner.index += 1 }
         guard let position = scanner.word(in: unitWords) else {
             scanner.index = start
             return nil

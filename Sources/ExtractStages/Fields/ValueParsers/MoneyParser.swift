@@ -52,7 +52,7 @@ public enum MoneyParser: ValueParser {
 
     static func read(_ text: ArraySlice<UInt8>) -> Reading? {
         var scanner = ByteScanner(trimmed(text))
-        var marks: [CurrencyMark] = []
+        var marks = CurrencyMark.Agreement()
         skipLabel(&scanner)
         let opening = self.opening(&scanner)
         guard let first = figure(&scanner, &marks) else { return nil }
@@ -77,7 +77,7 @@ public enum MoneyParser: ValueParser {
         }
         scanner.skipSpaces()
         _ = scanner.consume(".")
-        guard scanner.isAtEnd, let currency = CurrencyMark.agreed(marks) else { return nil }
+        guard scanner.isAtEnd, let currency = marks.currency else { return nil }
         let decimalComma = CurrencyMark.writesDecimalComma(currency)
 
         var lowMultiplier = first.multiplier
@@ -102,12 +102,12 @@ public enum MoneyParser: ValueParser {
     }
 
     /// Currency marks, the figure, its `K` or `M`, and a currency mark after it.
-    private static func figure(_ scanner: inout ByteScanner, _ marks: inout [CurrencyMark]) -> Figure? {
+    private static func figure(_ scanner: inout ByteScanner, _ marks: inout CurrencyMark.Agreement) -> Figure? {
         scanner.skipSpaces()
         // `$ 52,000`, `AUD $50`: a code and a symbol may both come first.
         for _ in 0..<2 {
             guard let mark = CurrencyMark.leading(&scanner) else { break }
-            marks.append(mark)
+            marks.add(mark)
             scanner.skipSpaces()
         }
         guard let number = WrittenFigure.read(&scanner) else { return nil }
@@ -121,7 +121,7 @@ public enum MoneyParser: ValueParser {
         }
         let afterFigure = scanner.index
         scanner.skipSpaces()
-        if let mark = CurrencyMark.trailing(&scanner) { marks.append(mark) } else { scanner.index = afterFigure }
+        if let mark = CurrencyMark.trailing(&scanner) { marks.add(mark) } else { scanner.index = afterFigure }
         return Figure(number: number, multiplier: multiplier)
     }
 
@@ -138,6 +138,7 @@ public enum MoneyParser: ValueParser {
     private static let labels: [StaticString] = ["price", "salary", "pay", "wage", "wages", "rate", "cost", "compensation"]
 
     private static func opening(_ scanner: inout ByteScanner) -> Opening? {
+        guard let first = scanner.peek, isLetter(first) else { return nil }
         var found: Opening?
         if scanner.consume("from ") || scanner.consume("starting at ") || scanner.consume("starting from ")
             || scanner.consume("starts at ") || scanner.consume("at least ") {
@@ -169,26 +170,27 @@ public enum MoneyParser: ValueParser {
 
     /// `per year`, `/yr`, `a month`, `an hour`, `annually`, `hourly`, `p.a.`, … or nil when absent.
     private static func period(_ scanner: inout ByteScanner) -> String? {
+        guard let first = scanner.peek, isLetter(first) || first == 0x2F else { return nil }
         let start = scanner.index
         if scanner.consume("p.a.") || scanner.consume("p.a") || scanner.consume("p/a") { return "year" }
         if scanner.consume("p.h.") || scanner.consume("p/h") { return "hour" }
         if scanner.consume("per ") || scanner.consume("/") || scanner.consume("a ") || scanner.consume("an ") {
             scanner.skipSpaces()
-            if let word = scanner.word(), let period = units[word] { return period }
+            if let position = scanner.word(in: unitWords) { return unitPeriods[position] }
             scanner.index = start
             return nil
         }
-        if let word = scanner.word(), let period = adverbs[word] { return period }
+        if let position = scanner.word(in: adverbWords) { return adverbPeriods[position] }
         scanner.index = start
         return nil
     }
 
-    private static let units: [String: String] = [
-        "year": "year", "yr": "year", "annum": "year", "month": "month", "mo": "month", "mth": "month", "week": "week",
-        "wk": "week", "day": "day", "hour": "hour", "hr": "hour", "h": "hour",
+    /// Words after `per`, `/`, `a`: each with its period at the same position.
+    private static let unitWords: [StaticString] = ["year", "yr", "annum", "month", "mo", "mth", "week", "wk", "day", "hour", "hr", "h"]
+    private static let unitPeriods = ["year", "year", "year", "month", "month", "month", "week", "week", "day", "hour", "hour", "hour"]
+    /// Words that are a period by themselves.
+    private static let adverbWords: [StaticString] = [
+        "annually", "yearly", "annual", "pa", "monthly", "pcm", "weekly", "pw", "daily", "hourly", "ph",
     ]
-    private static let adverbs: [String: String] = [
-        "annually": "year", "yearly": "year", "annual": "year", "pa": "year", "monthly": "month", "pcm": "month",
-        "weekly": "week", "pw": "week", "daily": "day", "hourly": "hour", "ph": "hour",
-    ]
+    private static let adverbPeriods = ["year", "year", "year", "year", "month", "month", "week", "week", "day", "hour", "hour"]
 }

@@ -10,75 +10,105 @@
 /// repeated one (`1.234.567`) or spaces (`45 000`, also no-break and thin spaces) say which is
 /// which by themselves. Thousands groups must have three digits; more than 15 digits is nil.
 struct WrittenFigure {
-    /// Each run of digits with the separator before it (0 for the first run, then `,`, `.`, or
-    /// 0x20 for any space). A leading point (`.75`) gives an empty first run.
-    private var groups: [(separator: UInt8, digits: ArraySlice<UInt8>)]
+    /// The figure's bytes: digits and the separators between them (a leading point for `.75`).
+    private let extent: ArraySlice<UInt8>
 
     /// Reads digits and separators at the scanner; nil, with nothing consumed, when no digit comes.
     static func read(_ scanner: inout ByteScanner) -> WrittenFigure? {
         let bytes = scanner.bytes
         let end = bytes.endIndex
-        var index = scanner.index
-        var groups: [(separator: UInt8, digits: ArraySlice<UInt8>)] = []
-        var separator: UInt8 = 0
-        if index + 1 < end, bytes[index] == 0x2E, isDigit(bytes[index + 1]) {
-            groups.append((0, bytes[index..<index]))
-            separator = 0x2E
-            index += 1
-        }
+        let start = scanner.index
+        var index = start
+        if index + 1 < end, bytes[index] == 0x2E, isDigit(bytes[index + 1]) { index += 1 }
+        var sawDigit = false
         while true {
-            let start = index
+            let run = index
             while index < end, isDigit(bytes[index]) { index += 1 }
-            guard index > start else { break }
-            groups.append((separator, bytes[start..<index]))
+            guard index > run else { break }
+            sawDigit = true
             if index + 1 < end, bytes[index] == 0x2C || bytes[index] == 0x2E, isDigit(bytes[index + 1]) {
-                separator = bytes[index]
                 index += 1
             } else if let width = spaceWidth(bytes, at: index), isThreeDigitGroup(bytes, at: index + width) {
-                separator = 0x20
                 index += width
             } else {
                 break
             }
         }
-        guard !groups.isEmpty else { return nil }
+        guard sawDigit else { return nil }
         scanner.index = index
-        return WrittenFigure(groups: groups)
+        return WrittenFigure(extent: bytes[start..<index])
     }
+
+    /// Separator kinds, as bits, so the kinds seen so far fit in one byte.
+    private static let comma: UInt8 = 1, point: UInt8 = 2, space: UInt8 = 4
 
     /// The number times `multiplier` (1, 1,000 for `K`, 1,000,000 for `M`), or nil when the
     /// separators are ambiguous or malformed for a currency that does (or does not) write a
     /// decimal comma.
+    ///
+    /// One walk over the bytes: the digits go into the mantissa while the runs of digits between
+    /// separators ("groups") are measured: the first, the last, whether all between are three
+    /// digits long, and which separators came before the last one.
     func value(decimalComma: Bool, multiplier: Double) -> Double? {
-        var fraction: Int?
-        if let last = groups.last?.separator, groups.count > 1 {
-            let earlier = groups.dropFirst().dropLast().map(\.separator)
-            if last == 0x20 || earlier.contains(last) {
-                guard earlier.allSatisfy({ $0 == last }) else { return nil }
-            } else if let thousands = earlier.first {
-                guard earlier.allSatisfy({ $0 == thousands }) else { return nil }
-                fraction = groups.count - 1
-            } else if groups[0].digits.isEmpty {
-                fraction = 1
-            } else if groups[1].digits.count == 3 {
-                if last == 0x2E && !decimalComma { return nil }
-            } else {
-                if last == 0x2C && !decimalComma { return nil }
-                fraction = 1
-            }
-        }
-        let whole = groups[..<(fraction ?? groups.count)]
-        if whole.count > 1 {
-            guard (1...3).contains(whole[0].digits.count), whole.dropFirst().allSatisfy({ $0.digits.count == 3 }) else { return nil }
-        }
         var mantissa: UInt64 = 0
         var digitCount = 0
-        for group in groups {
-            for byte in group.digits { mantissa = mantissa &* 10 &+ UInt64(byte - 0x30) }
-            digitCount += group.digits.count
+        var groups = 0
+        var firstLength = 0
+        var length = 0             // of the group being read
+        var middleGroupsOfThree = true
+        var kinds: UInt8 = 0       // every separator seen
+        var kindsBeforeLast: UInt8 = 0
+        var last: UInt8 = 0        // the separator before the last group
+        var index = extent.startIndex
+        func startGroup(_ kind: UInt8) {
+            if groups == 1 { firstLength = length } else if groups > 1, length != 3 { middleGroupsOfThree = false }
+            kindsBeforeLast = kinds
+            kinds |= kind
+            last = kind
+            groups += 1
+            length = 0
+        }
+        groups = 1
+        while index < extent.endIndex {
+            let byte = extent[index]
+            if isDigit(byte) {
+                mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)
+                digitCount += 1
+                length += 1
+                index += 1
+            } else if byte == 0x2C || byte == 0x2E {
+                startGroup(byte == 0x2C ? Self.comma : Self.point)
+                index += 1
+            } else {
+                startGroup(Self.space)
+                index += Self.spaceWidth(extent, at: index) ?? 1
+            }
         }
         guard digitCount <= 15 else { return nil }
-        let fractionDigits = fraction.map { groups[$0].digits.count } ?? 0
+        let lastLength = length
+        if groups == 1 { firstLength = length }
+        var fraction = false
+        if groups > 1 {
+            if last == Self.space || kindsBeforeLast & last != 0 {
+                guard kindsBeforeLast & ~last == 0 else { return nil }
+            } else if kindsBeforeLast != 0 {
+                guard kindsBeforeLast.nonzeroBitCount == 1 else { return nil }
+                fraction = true
+            } else if firstLength == 0 {
+                fraction = true                                             // `.75`
+            } else if lastLength == 3 {
+                if last == Self.point && !decimalComma { return nil }       // `$1.234`
+            } else {
+                if last == Self.comma && !decimalComma { return nil }       // `$12,50`
+                fraction = true
+            }
+        }
+        // Thousands groups: the first of one to three digits, every later one of three.
+        let wholeGroups = fraction ? groups - 1 : groups
+        if wholeGroups > 1 {
+            guard (1...3).contains(firstLength), middleGroupsOfThree, fraction || lastLength == 3 else { return nil }
+        }
+        let fractionDigits = fraction ? lastLength : 0
         // The mantissa and the multiplier are exact, so one rounded division gives the nearest
         // double, and a whole amount comes out whole.
         return Double(mantissa) * multiplier / Self.powerOfTen(fractionDigits)
