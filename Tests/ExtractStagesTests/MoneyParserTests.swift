@@ -76,7 +76,7 @@ struct MoneyParserTests {
         ("£30k - 35k p.a.", money(30000, 35000, "GBP", "year")),
         ("GBP 32,000", money(32000, 32000, "GBP")),
         ("€45.000", money(45000, 45000, "EUR")),
-        ("€1.234", money(1234, 1234, "EUR")),
+        ("€45,000 per annum", money(45000, 45000, "EUR", "year")),
         ("45 000 €", money(45000, 45000, "EUR")),
         ("45\u{00A0}000\u{00A0}€", money(45000, 45000, "EUR")),
         ("45\u{202F}000 € - 50\u{202F}000 €", money(45000, 50000, "EUR")),
@@ -101,6 +101,9 @@ struct MoneyParserTests {
         "Salary depends on experience",
         "$1.234",                      // a dollar figure with three decimals, or a thousand?
         "$45.000",
+        "€1.234",                      // a thousand euros, or a price to the tenth of a cent?
+        "1,659 €",                     // fuel is priced so
+        "€52,500",
         "1.234",                       // no currency
         "52,000",
         "$12,50",                      // a decimal comma, in a currency that writes none
@@ -173,10 +176,14 @@ struct MoneyParserTests {
         }
     }
 
-    @Test func anyWholeEuroAmountWrittenWithPointsReadsBackExactly() async {
-        await propertyCheck(input: Gen.int(in: 0...999_999_999)) { amount in
+    @Test func anyWholeEuroAmountWrittenWithPointsReadsBackExactlyOrNotAtAll() async {
+        // One point before three digits other than `000` may be a decimal point (`€1.234`).
+        let amounts = Gen.oneOf(Gen.int(in: 0...999_999_999), Gen.int(in: 1_000...999_999))
+        await propertyCheck(count: 300, input: amounts) { amount in
             let text = "€" + Self.grouped(amount, by: ".")
-            #expect(MoneyParser.parse(bytes(text)) == money(.integer(amount), .integer(amount), "EUR"), "\(text)")
+            let readable = amount < 1_000 || amount >= 1_000_000 || amount % 1_000 == 0
+            let expected: Value? = readable ? money(.integer(amount), .integer(amount), "EUR") : Optional.none
+            #expect(MoneyParser.parse(bytes(text)) == expected, "\(text)")
         }
     }
 

@@ -3,10 +3,12 @@
 /// point or a comma, is known.
 ///
 /// A separator followed by exactly three digits and used once is read by the currency's custom:
-/// a comma is always a thousands separator (`$52,000`, `€1,234`); a point is one for currencies
-/// written with a decimal comma (`€45.000`) and ambiguous otherwise (`$1.234`: nil). A separator
-/// followed by another count of digits is a decimal mark: a point always, a comma only for those
-/// currencies (`€12,50`; `$12,50` is nil). Two kinds of separator (`1,234.56`, `1.234,56`), a
+/// for currencies written with decimal points, a comma is a thousands separator (`$52,000`) and
+/// a point is ambiguous (`$1.234`: nil); for currencies written with a decimal comma, either is
+/// a thousands separator only before `000` (`€45.000`, `45,000 €`), and ambiguous otherwise
+/// (`€1.234`, `1,659 €`: a thousand, or a price to the tenth of a cent). A separator followed by
+/// another count of digits is a decimal mark: a point always, a comma only for those currencies
+/// (`€12,50`; `$12,50` is nil). Two kinds of separator (`1,234.56`, `1.234,56`), a
 /// repeated one (`1.234.567`) or spaces (`45 000`, also no-break and thin spaces) say which is
 /// which by themselves. Thousands groups must have three digits; more than 15 digits is nil.
 struct WrittenFigure {
@@ -97,7 +99,13 @@ struct WrittenFigure {
             } else if firstLength == 0 {
                 fraction = true                                             // `.75`
             } else if lastLength == 3 {
-                if last == Self.point && !decimalComma { return nil }       // `$1.234`
+                if decimalComma {
+                    // `€45.000` and `45,000 €` are thousands either way; `€1.234` and `1,659 €`
+                    // may be a thousand or a price to the tenth of a cent (fuel is sold so).
+                    guard extent.suffix(3).allSatisfy({ $0 == 0x30 }) else { return nil }
+                } else if last == Self.point {
+                    return nil                                              // `$1.234`
+                }
             } else {
                 if last == Self.comma && !decimalComma { return nil }       // `$12,50`
                 fraction = true
