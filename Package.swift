@@ -14,7 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Test-only: a real CSV reader to read our CSV output back.
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
-        // Test-only: property-based tests (the normalize stage leaves correct text as it is).
+        // Test-only: property tests (generated inputs, shrunk to the smallest failing one).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [

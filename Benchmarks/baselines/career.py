@@ -165,6 +165,17 @@ def parse_money(text):
     return {"min": number(low), "max": number(high), "currency": "USD", "period": period}
 
 
+ANNUAL_FACTORS = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
+
+
+def annual(salary):
+    """The salary per year: hour × 2080, day × 260, week × 52, month × 12; null without a period."""
+    factor = ANNUAL_FACTORS.get((salary or {}).get("period"))
+    def yearly(value):
+        return None if factor is None or value is None else number(round(value * factor * 100) / 100)
+    return {"min": yearly((salary or {}).get("min")), "max": yearly((salary or {}).get("max"))}
+
+
 def parse_percent(text):
     m = PERCENT.match(text.strip())
     if not m:
@@ -247,6 +258,7 @@ def extract(text, source):
         record["salary"] = dict(parse_money(m.group(1)) or {"min": None}, text=m.group(1).strip())
     else:
         record["salary"] = None
+    record["salary_annual"] = annual(record["salary"])
     m = GROWTH.search(header)
     if m:
         percent, outlook = parse_percent(m.group(2))
@@ -293,7 +305,7 @@ def extract(text, source):
             "abbreviations": abbreviations,
             "issuer_text": issuer,
             "note": clean(note),
-            "issuers": [REGISTRY_INDEX.entity(r) for r in REGISTRY_INDEX.resolve(issuer, abbreviations)]
+            "issuers": [REGISTRY_INDEX.entity(r) for r in REGISTRY_INDEX.resolve(issuer, abbreviations + [name])]
             if issuer else [],
         })
     record["certifications"] = certifications
@@ -375,6 +387,7 @@ class Registry:
                 self.abbreviations.setdefault(abbreviation.upper(), set()).add(index)
             for credential in entity.get("credentials", []):
                 self.credentials.setdefault(credential.upper(), set()).add(index)
+        self.spellings = {c for entity in self.entities for c in entity.get("credentials", [])}
         ids = {e["id"]: i for i, e in enumerate(self.entities)}
         for abbreviation, members in (data.get("ambiguous_abbreviations") or {}).items():
             self.abbreviations.setdefault(abbreviation.upper(), set()).update(ids[m] for m in members)
@@ -387,8 +400,17 @@ class Registry:
             return None
         if -1 not in candidates and len(candidates) == 1:
             return next(iter(candidates))
-        issuing = [c for c in candidates if c >= 0 and any(c in self.credentials.get(k.upper(), ()) for k in credentials)]
+        issuing = [c for c in candidates if c >= 0 and any(c in self.credentials.get(k.upper(), ()) for k in self.credential_words(credentials))]
         return issuing[0] if len(issuing) == 1 else None
+
+    def credential_words(self, credentials):
+        """Each credential text, and its words that look like abbreviations or are spelt as the
+        registry spells a credential (`CPR/BLS certification` names BLS)."""
+        for text in credentials:
+            yield text
+            words = [w for w in re.split(r"[ \t/,;()&+]", text) if w]
+            if len(words) > 1 or (words and words[0] != text):
+                yield from (w for w in words if is_abbreviation(w) or w in self.spellings)
 
     def resolve_one(self, text, credentials):
         name, inner = text, None
@@ -425,11 +447,14 @@ class Registry:
             result = [hit]
         else:
             result = [text]
+            # split only where a part names a known body: an unknown name with "and" is one body
             for separators in (r"\s+or\s+|\s*/\s*|;\s+", r",\s+", r"\s+and\s+|\s+&\s+"):
                 parts = [p for p in re.split(separators, text, flags=re.I) if p.strip()]
                 if len(parts) > 1:
-                    result = [r for p in parts for r in self.resolve(p, credentials, citation)]
-                    break
+                    found = [r for p in parts for r in self.resolve(p, credentials, citation)]
+                    if any(not isinstance(r, str) for r in found):
+                        result = found
+                        break
         self.cache[key] = result
         return result
 

@@ -17,6 +17,7 @@ struct EntitiesCommand: ParsableCommand {
         Examples:
           extract entities --registry Pipelines/registries/certification-bodies.yaml "AAMA or AMT" "Amer. Assn. of Medical Asst."
           extract entities --registry Pipelines/registries/certification-bodies.yaml --credential BLS AHA
+          extract entities --registry Pipelines/registries/certification-bodies.yaml --credential "CPR/BLS certification" AHA
           extract entities --registry Pipelines/registries/certification-bodies.yaml --mentions Fixtures/entities/mentions.yaml
         """
     )
@@ -24,7 +25,7 @@ struct EntitiesCommand: ParsableCommand {
     @Option(help: "The registry file.")
     var registry: String
 
-    @Option(help: "A credential abbreviation given as evidence (repeatable).")
+    @Option(help: "A credential abbreviation, or a certification's name holding them (`CPR/BLS certification`), given as evidence (repeatable).")
     var credential: [String] = []
 
     @Option(help: "issuer or citation: where the mentions come from.")
@@ -55,10 +56,11 @@ struct EntitiesCommand: ParsableCommand {
             var result = MentionEvaluation.evaluate(set, index: index)
             for _ in 1..<repetitions { result = MentionEvaluation.evaluate(set, index: index) }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 / Double(repetitions)
-            print(String(format: "%d mentions: precision %.4f (%d/%d), recall %.4f (%d/%d); unknown left unresolved %d/%d; generic as generic %d/%d",
+            print(String(format: "%d mentions: precision %.4f (%d/%d), recall %.4f (%d/%d); unknown left unresolved %d/%d; generic as generic %d/%d; unresolved as labelled %d/%d",
                          result.mentions, result.precision, result.correctEntities, result.producedEntities,
                          result.recall, result.correctEntities, result.expectedEntities,
-                         result.unknownLeftUnresolved, result.unknownMentions, result.genericCorrect, result.genericExpected))
+                         result.unknownLeftUnresolved, result.unknownMentions, result.genericCorrect, result.genericExpected,
+                         result.unresolvedNamesCorrect, result.unresolvedNamesExpected))
             print(String(format: "registry of %d entities; %.1f µs per mention", loaded.entities.count, seconds / Double(max(1, set.count)) * 1e6))
             for miss in result.misses { print("  miss: \(miss)") }
             return

@@ -28,7 +28,7 @@ import Yams
     @Test(arguments: pages)
     func jsonKeysFollowTheContractOrder(page: String) throws {
         let output = try run(page, format: "jsonl").stdout
-        let keys = ["id", "source", "title", "summary", "categories", "salary", "job_growth", "education", "time_to_start",
+        let keys = ["id", "source", "title", "summary", "categories", "salary", "salary_annual", "job_growth", "education", "time_to_start",
                     "work_settings", "duties", "pathway", "pathway_total_months", "continuing_education",
                     "certifications", "citations", "related_guides"]
         var positions: [String.Index] = []
@@ -73,6 +73,9 @@ import Yams
         #expect(row["salary.min"] == "\(salary["min"]!)")
         #expect(row["salary.max"] == "\(salary["max"]!)")
         #expect(row["salary.period"] == salary["period"] as? String)
+        #expect(row["salary.currency"] == "USD")
+        #expect(row["salary_annual.min"] == "36000")
+        #expect(row["salary_annual.max"] == "59000")
         #expect(row["job_growth.percent"] == "11")
         #expect(row["job_growth.outlook"] == "Very Good")
         #expect(row["time_to_start.months"] == "48")

@@ -37,6 +37,22 @@ import Testing
         #expect(result.unknownLeftUnresolved == result.unknownMentions)
     }
 
+    @Test func unknownNamesAreLeftUnresolvedExactlyAsLabelled() throws {
+        let (result, _) = try evaluate()
+        #expect(result.unresolvedNamesExpected >= 6)
+        #expect(result.unresolvedNamesCorrect == result.unresolvedNamesExpected, "misses: \(result.misses)")
+    }
+
+    @Test func aCertificationsNameIsEvidenceForASharedAbbreviation() throws {
+        let index = EntityIndex(registry: try EntityRegistry.load(path: Self.registryPath))
+        guard case .entity(let heart, .credential)? = index.resolve("AHA", credentials: ["CPR/BLS certification"]).first else {
+            Issue.record("AHA for CPR/BLS certification did not resolve by credential evidence")
+            return
+        }
+        #expect(index.registry.entities[heart].id == "american-heart-association")
+        #expect(index.resolve("AHA", credentials: ["CPR certification"]) == [.unresolved("AHA")])
+    }
+
     @Test func everyGenericBodyIsRecognisedAsGeneric() throws {
         let (result, _) = try evaluate()
         #expect(result.genericExpected > 0)

@@ -80,8 +80,11 @@ struct ResolveStageTests {
             key: issuer
     """#
 
+    /// As ``yaml``, with the certification's name also read for credentials.
+    static let yamlWithNameEvidence = yaml.replacingOccurrences(of: "credentials: abbreviations", with: "credentials: [abbreviations, name]")
+
     /// Resolves `line` (`Certification name - issuer text`) and returns the certification object.
-    static func certification(_ line: String) throws -> (object: Value, page: ProcessedPage) {
+    static func certification(_ line: String, yaml: String = yaml) throws -> (object: Value, page: ProcessedPage) {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("registry.yaml", registry)
@@ -94,7 +97,7 @@ struct ResolveStageTests {
     }
 
     /// The entities the issuer text of `line` names.
-    static func issuers(_ line: String) throws -> Value? { try certification(line).object["issuers"] }
+    static func issuers(_ line: String, yaml: String = yaml) throws -> Value? { try certification(line, yaml: yaml).object["issuers"] }
 
     @Test(arguments: [
         ("American Association of Medical Assistants", aama),
@@ -170,6 +173,28 @@ struct ResolveStageTests {
         #expect(try Self.issuers("Certified Medical Assistant (CMA) - AHA") == [unresolved("AHA")])
         // The full names are never ambiguous.
         #expect(try Self.issuers("Leadership - American Hospital Association") == [hospital])
+    }
+
+    @Test func credentialsInTheCertificationsNameCountLikeThoseInParentheses() throws {
+        #expect(try Self.issuers("CPR/BLS certification - AHA", yaml: Self.yamlWithNameEvidence) == [heart])
+        #expect(try Self.issuers("BLS, ACLS - AHA or AAMA", yaml: Self.yamlWithNameEvidence) == [heart, aama])
+        // Only when the pipeline names the key: the abbreviations alone hold none here.
+        #expect(try Self.issuers("CPR/BLS certification - AHA") == [unresolved("AHA")])
+        // Words of the name that are no credential are no evidence.
+        #expect(try Self.issuers("CPR certification - AHA", yaml: Self.yamlWithNameEvidence) == [unresolved("AHA")])
+        #expect(try Self.issuers("Bls refresher - AHA", yaml: Self.yamlWithNameEvidence) == [unresolved("AHA")])
+    }
+
+    @Test func anUnknownNameContainingAndIsOneUnresolvedBody() throws {
+        let (object, page) = try Self.certification("Certificate - Association for Wellness and Holistic Practice")
+        #expect(object["issuers"] == [unresolved("Association for Wellness and Holistic Practice")])
+        #expect(object["issuer"] == unresolved("Association for Wellness and Holistic Practice"))
+        #expect(!page.diagnosticCodes.contains("resolve.several"))
+    }
+
+    @Test func aNameIsSplitWhereAPartNamesAKnownBody() throws {
+        #expect(try Self.issuers("Certificate - AAMA and Association for Wellness") == [aama, unresolved("Association for Wellness")])
+        #expect(try Self.issuers("Certificate - Association for Wellness and AMT") == [unresolved("Association for Wellness"), amt])
     }
 
     @Test func aMissingRegistryIsABuildErrorAtTheRegistryOption() throws {

@@ -81,6 +81,34 @@ struct ValueParserTests {
         #expect(PercentLabelParser.parse(bytes(text)) == nil)
     }
 
+    // MARK: percent_range
+
+    private func percentRange(_ min: Value, _ max: Value) -> Value { .object([.init("min", min), .init("max", max)]) }
+
+    @Test(arguments: [
+        ("50 to 80%", 50, 80),
+        ("50-80%", 50, 80),
+        ("50%-80%", 50, 80),
+        ("5 \u{2013} 10 %", 5, 10),
+        ("-3% to +5%", -3, 5),
+        ("\u{2212}2% to 1.5%", -2, 1.5),
+        ("11%", 11, 11),
+        ("+11%Very Good", 11, 11),
+    ] as [(String, Value, Value)])
+    func percentRangeReadsRangesAndSingleFigures(text: String, min: Value, max: Value) {
+        #expect(PercentRangeParser.parse(bytes(text)) == percentRange(min, max))
+    }
+
+    @Test(arguments: ["80 to 50%", "50 to 80", "50 to %", "fifty percent", "", "11"])
+    func percentRangeGivesNilForReversedOrIncompleteRanges(text: String) {
+        #expect(PercentRangeParser.parse(bytes(text)) == nil)
+    }
+
+    @Test func percentKeepsGivingOneNumberAndRefusesARange() {
+        #expect(PercentParser.parse(bytes("11%")) == 11)
+        #expect(PercentParser.parse(bytes("50 to 80%")) == nil)
+    }
+
     // MARK: duration
 
     @Test(arguments: [
@@ -94,12 +122,34 @@ struct ValueParserTests {
         ("one year", months(12)),
         ("2 to 4 years", monthsRange(24, 48)),
         ("1 year - 18 months", monthsRange(12, 18)),
+        ("18-24 mo.", monthsRange(18, 24)),
     ] as [(String, Value)])
     func durationReadsMonths(text: String, expected: Value) {
         #expect(DurationParser.parse(bytes(text)) == expected)
     }
 
-    @Test(arguments: ["a while", "4 parsecs", "", "years", "4-2 years", "4 years or so"])
+    @Test(arguments: [
+        ("twenty-one years", months(252)),
+        ("twenty one months", months(21)),
+        ("ninety-nine weeks", months(22.8)),
+        ("thirteen weeks", months(3)),
+        ("fifty years", months(600)),
+        ("two-year program", months(24)),
+        ("6-month course", months(6)),
+        ("six weeks'", months(1.4)),
+        ("six weeks\u{2019} training", months(1.4)),
+        ("a year and a half", months(18)),
+        ("one and a half years", months(18)),
+        ("two and a half years", months(30)),
+        ("eighteen to twenty-four months", monthsRange(18, 24)),
+        ("two to four years", monthsRange(24, 48)),
+    ] as [(String, Value)])
+    func durationReadsWordNumbersHyphenatedUnitsAndHalves(text: String, expected: Value) {
+        #expect(DurationParser.parse(bytes(text)) == expected)
+    }
+
+    @Test(arguments: ["a while", "4 parsecs", "", "years", "4-2 years", "4 years or so", "twenty-ten years",
+                      "a hundred years", "six weeks' vacation", "a program", "year and a half", "1 and a half"])
     func durationGivesNilForUnreadableText(text: String) {
         #expect(DurationParser.parse(bytes(text)) == nil)
     }
@@ -184,7 +234,7 @@ struct ValueParserTests {
     // MARK: registry
 
     @Test func everyParserIsRegisteredUnderItsName() {
-        let names = ["string", "integer", "decimal", "money", "percent", "percent_label", "duration", "slug",
+        let names = ["string", "integer", "decimal", "money", "percent", "percent_range", "percent_label", "duration", "slug",
                      "abbreviations", "strip_abbreviations"]
         for name in names {
             #expect(ValueParserRegistry.builtIn.parser(named: name)?.name == name)

@@ -10,20 +10,23 @@ import ExtractCore
 /// - `sum: LIST` and `key: KEY`: the sum of `KEY` over the list's objects; null when the list is
 ///   empty, any item lacks a number there, or the list was cut off with the page (a total that
 ///   would be wrong is not given);
-/// - `count: LIST`: the number of items (null when the list was cut off).
+/// - `count: LIST`: the number of items (null when the list was cut off);
+/// - `annual: FIELD`: a money object's figures per year, `{min, max}` (see ``AnnualPay``: hour ×
+///   2,080, day × 260, week × 52, month × 12; null for an unknown period).
 public struct DeriveStage: Stage {
     public static let description = StageDescription(
         kind: "derive",
-        summary: "Computes fields from other fields (parse, sum, count) or from the document (source).",
+        summary: "Computes fields from other fields (parse, sum, count, annual pay) or from the document (source, WARC record id, HTTP status, content type).",
         options: [
             OptionDescription("fields", "mapping of field name to rule",
-                              "rules: {from, parse} | {document: source | warc_record_id | http_status | content_type} | {sum, key} | {count}",
+                              "rules: {from, parse} | {document: source | warc_record_id | http_status | content_type} | {sum, key} | {count} | {annual: MONEY_FIELD} (per year: hour × 2080, day × 260, week × 52, month × 12; null for an unknown period)",
                               required: true),
         ],
         example: """
         - stage: fields
           fields:
             title: { pattern: '\\A(?<value>[^\\n]+)$' }
+            salary: { pattern: '^Pay: (?<value>.+)$', value: value | money }
             steps:
               each: '^Step: (?<name>.+?) \\((?<months>\\d+) months\\)$'
               value: { name: name, months: months | integer }
@@ -32,6 +35,7 @@ public struct DeriveStage: Stage {
             id: { from: title, parse: slug }
             source: { document: source }
             total_months: { sum: steps, key: months }
+            salary_annual: { annual: salary }
         """
     )
 
@@ -40,6 +44,7 @@ public struct DeriveStage: Stage {
         case document(DocumentFact)
         case sum(FieldID, key: String)
         case count(FieldID)
+        case annual(FieldID)
     }
 
     let rules: [(FieldID, String, Rule)]
@@ -48,7 +53,7 @@ public struct DeriveStage: Stage {
         let before = context.issues.issues.count
         var rules: [(FieldID, String, Rule)] = []
         for entry in options.required("fields", expected: "a mapping of field names to rules")?.entries() ?? [] {
-            guard let spec = entry.value.options(allowed: ["from", "parse", "document", "sum", "key", "count"],
+            guard let spec = entry.value.options(allowed: ["from", "parse", "document", "sum", "key", "count", "annual"],
                                                  context: "derived field '\(entry.key)'") else { continue }
             var rule: Rule?
             var shape = Shape.scalar
@@ -78,8 +83,17 @@ public struct DeriveStage: Stage {
                 }
             } else if let count = spec.optional("count") {
                 if let name = count.string(), let field = context.requireField(name, at: count) { rule = .count(field.id) }
+            } else if let annual = spec.optional("annual") {
+                if let name = annual.string(), let field = context.requireField(name, at: annual) {
+                    if case .object(let members) = field.shape, AnnualPay.requiredKeys.allSatisfy({ key in members.contains { $0.key == key } }) {
+                        rule = .annual(field.id)
+                        shape = AnnualPay.shape
+                    } else {
+                        annual.report("'\(name)' is not a money object", expected: "a field with keys min, max and period (`text | money`)")
+                    }
+                }
             } else {
-                entry.keyNode.report("derived field '\(entry.key)' has no rule", expected: "one of: from, document, sum, count")
+                entry.keyNode.report("derived field '\(entry.key)' has no rule", expected: "one of: from, document, sum, count, annual")
             }
             guard let rule else { continue }
             rules.append((context.provideField(entry.key, shape: shape, at: entry.keyNode), entry.key, rule))
@@ -130,6 +144,11 @@ public struct DeriveStage: Stage {
                     item.record[id] = count.map(Value.integer) ?? .null
                 case .sum(let list, let key):
                     item.record[id] = item.record.cutOff[list.index] ? .null : Self.sum(item.record, list, key: key)
+                case .annual(let money):
+                    // Read before the store is written to, so it is not copied.
+                    let figures = Self.stored(item.record, money).map { AnnualPay.figures($0.0, $0.1) } ?? (nil, nil)
+                    item.record.setRoot(AnnualPay.node(figures, in: &item.record.store), for: id)
+                    item.record.spans[id.index] = item.record.spans[money.index]
                 }
             }
         }

@@ -34,6 +34,8 @@ public struct EntityIndex: Sendable {
     private var names: [String: [(Int, Match)]] = [:]
     private var abbreviations: [String: [Int]] = [:]
     private var credentials: [String: [Int]] = [:]
+    /// Credentials as the registry spells them (`Heartsaver`), found as words of a longer text.
+    private var credentialSpellings: Set<String> = []
     private var tokens: [String: [Int]] = [:]
     /// Every normalized name, alias and former name: its bytes, entity and count of indexed words.
     private var keys: [(key: String, bytes: [UInt8], entity: Int, words: Int)] = []
@@ -62,7 +64,10 @@ public struct EntityIndex: Sendable {
             for abbreviation in entity.abbreviations {
                 abbreviations[abbreviation.uppercased(), default: []].append(index)
             }
-            for credential in entity.credentials { credentials[credential.uppercased(), default: []].append(index) }
+            for credential in entity.credentials {
+                credentials[credential.uppercased(), default: []].append(index)
+                credentialSpellings.insert(credential)
+            }
         }
     }
 
@@ -87,7 +92,13 @@ public struct EntityIndex: Sendable {
     /// Resolves a mention that may name several bodies (`AAMA or AMT`, `A, B and C`).
     ///
     /// The whole text is tried first, so names containing `and` are never split; only when it
-    /// names nothing known is it split on `or`, `/`, `;`, then `,`, then `and`/`&`.
+    /// names nothing known is it split on `or`, `/`, `;`, then `,`, then `and`/`&`, and only
+    /// where a part names a known body: `Association for Wellness and Holistic Practice` is one
+    /// unknown body, not two.
+    ///
+    /// `credentials` are evidence for a shared abbreviation: credential abbreviations (`BLS`), or
+    /// the certification's whole name (`CPR/BLS certification`), whose credential words count
+    /// the same (see ``credentialIssuers(_:)``).
     public func resolve(_ text: String, credentials: [String] = [], role: Role = .issuer) -> [Resolution] {
         let cleaned = Self.clean(text)
         guard !cleaned.isEmpty else { return [] }
@@ -105,9 +116,9 @@ public struct EntityIndex: Sendable {
         }
         for separators in Self.separatorLevels {
             let parts = Self.split(cleaned, on: separators)
-            if parts.count > 1 {
-                return parts.flatMap { resolve($0, credentials: credentials, role: role) }
-            }
+            guard parts.count > 1 else { continue }
+            let resolutions = parts.flatMap { resolve($0, credentials: credentials, role: role) }
+            if resolutions.contains(where: { if case .entity = $0 { return true } else { return false } }) { return resolutions }
         }
         return [.unresolved(cleaned)]
     }
@@ -206,9 +217,8 @@ public struct EntityIndex: Sendable {
         if !shared { return .entity(candidates[0], .abbreviation) }
         // A shared abbreviation needs evidence: a credential only one candidate issues,
         // or, for a citation, the one candidate that is a citation source.
-        let issuing = candidates.filter { index in
-            credentials.contains { self.credentials[$0.uppercased()]?.contains(index) ?? false }
-        }
+        let issuers = credentials.flatMap(credentialIssuers)
+        let issuing = candidates.filter { issuers.contains($0) }
         if issuing.count == 1 { return .entity(issuing[0], .credential) }
         if role == .citation {
             let sources = candidates.filter { ["citation-source", "government"].contains(registry.entities[$0].role ?? "") }
@@ -218,6 +228,24 @@ public struct EntityIndex: Sendable {
         }
         return nil
     }
+
+    /// The entities issuing the credentials a text names: the text as a whole (`BLS`, `cma`), and
+    /// each of its words, split at spaces and `/ , ; ( ) & +`, that looks like an abbreviation or
+    /// is spelt as the registry spells a credential: `CPR/BLS certification` names BLS, just as
+    /// `Basic Life Support (BLS)` does.
+    func credentialIssuers(_ text: String) -> [Int] {
+        var issuers = credentials[text.uppercased()] ?? []
+        let bytes = Array(text.utf8)
+        for word in bytes.split(whereSeparator: { Self.credentialSeparators.contains($0) }) where word.count < bytes.count {
+            let spelling = String(decoding: word, as: UTF8.self)
+            guard AbbreviationsParser.isAbbreviation(word) || credentialSpellings.contains(spelling),
+                  let found = credentials[spelling.uppercased()] else { continue }
+            issuers += found
+        }
+        return issuers
+    }
+
+    private static let credentialSeparators: Set<UInt8> = [0x20, 0x2F, 0x2C, 0x3B, 0x28, 0x29, 0x26, 0x2B, 0x09]
 
     /// The registry names closest to `text` (sharing a word with it), best first, with their
     /// similarity (1 - edit distance / length): what fuzzy matching chose from, for `extract entities`.

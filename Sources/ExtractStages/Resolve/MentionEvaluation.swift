@@ -15,6 +15,15 @@ import Yams
 ///         context: issuer
 ///         expect: []
 ///         unresolved: true
+///       - text: "AHA"
+///         context: issuer
+///         certification: "CPR/BLS certification"   # the certification's name, as evidence
+///         expect: [american-heart-association]
+///       - text: "Association for Wellness and Holistic Practice"
+///         context: issuer
+///         expect: []
+///         unresolved: true
+///         unresolved_as: ["Association for Wellness and Holistic Practice"]  # one body, as written
 public struct MentionEvaluation: Sendable {
     public struct Mention: Sendable {
         public var text: String
@@ -22,14 +31,22 @@ public struct MentionEvaluation: Sendable {
         public var credentials: [String]
         public var expected: [String]
         public var unresolved: Bool
+        /// The texts the mention must leave unresolved, when the set says (`unresolved_as`).
+        public var unresolvedNames: [String]?
     }
 
     public struct Miss: Sendable, CustomStringConvertible {
         public var mention: Mention
         public var produced: [String]
+        /// The texts left unresolved.
+        public var unresolved: [String] = []
         public var description: String {
-            "'\(mention.text)' (\(mention.role.rawValue)\(mention.credentials.isEmpty ? "" : ", credential \(mention.credentials.joined(separator: ","))")): "
+            var text = "'\(mention.text)' (\(mention.role.rawValue)\(mention.credentials.isEmpty ? "" : ", credential \(mention.credentials.joined(separator: ","))")): "
                 + "expected [\(mention.expected.joined(separator: ", "))], got [\(produced.joined(separator: ", "))]"
+            if let names = mention.unresolvedNames, names != unresolved {
+                text += "; expected unresolved [\(names.joined(separator: ", "))], got [\(unresolved.joined(separator: ", "))]"
+            }
+            return text
         }
     }
 
@@ -41,6 +58,9 @@ public struct MentionEvaluation: Sendable {
     public var unknownLeftUnresolved = 0
     public var genericExpected = 0
     public var genericCorrect = 0
+    /// Mentions whose unresolved texts the set gives, and those left unresolved exactly so.
+    public var unresolvedNamesExpected = 0
+    public var unresolvedNamesCorrect = 0
     public var misses: [Miss] = []
 
     public var precision: Double { producedEntities == 0 ? 1 : Double(correctEntities) / Double(producedEntities) }
@@ -53,12 +73,15 @@ public struct MentionEvaluation: Sendable {
             throw OutputError(message: "\(path): expected a mapping with a 'mentions' list")
         }
         return list.map { entry in
-            let credential = entry["credential"].map { "\($0)" }
+            // A credential and a certification's name are both evidence: the resolver reads the
+            // credentials inside a name.
+            let credentials = ["credential", "certification"].compactMap { entry[$0].map { "\($0)" } }
             return Mention(text: "\(entry["text"] ?? "")",
                            role: (entry["context"] as? String) == "citation" ? .citation : .issuer,
-                           credentials: credential.map { [$0] } ?? [],
+                           credentials: credentials,
                            expected: (entry["expect"] as? [Any])?.map { "\($0)" } ?? [],
-                           unresolved: entry["unresolved"] as? Bool ?? false)
+                           unresolved: entry["unresolved"] as? Bool ?? false,
+                           unresolvedNames: (entry["unresolved_as"] as? [Any])?.map { "\($0)" })
         }
     }
 
@@ -70,11 +93,20 @@ public struct MentionEvaluation: Sendable {
             let resolutions = index.resolve(mention.text, credentials: mention.credentials, role: mention.role)
             var produced: [String] = []
             var producedKinds: [String: String] = [:]
+            var unresolvedNames: [String] = []
             for resolution in resolutions {
-                if case .entity(let entity, _) = resolution {
+                switch resolution {
+                case .entity(let entity, _):
                     produced.append(index.registry.entities[entity].id)
                     producedKinds[index.registry.entities[entity].id] = index.registry.entities[entity].kind
+                case .unresolved(let name):
+                    unresolvedNames.append(name)
                 }
+            }
+            var namesMissed = false
+            if let expectedNames = mention.unresolvedNames {
+                result.unresolvedNamesExpected += 1
+                if expectedNames == unresolvedNames { result.unresolvedNamesCorrect += 1 } else { namesMissed = true }
             }
             result.expectedEntities += mention.expected.count
             result.producedEntities += produced.count
@@ -93,7 +125,9 @@ public struct MentionEvaluation: Sendable {
                 result.genericExpected += 1
                 if producedKinds[id] == "generic" { result.genericCorrect += 1 }
             }
-            if produced.sorted() != mention.expected.sorted() { result.misses.append(Miss(mention: mention, produced: produced)) }
+            if produced.sorted() != mention.expected.sorted() || namesMissed {
+                result.misses.append(Miss(mention: mention, produced: produced, unresolved: unresolvedNames))
+            }
         }
         return result
     }

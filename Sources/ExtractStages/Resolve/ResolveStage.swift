@@ -8,8 +8,9 @@ import Foundation
 /// `{id, name, abbreviation, kind}` with kind `organization` or `generic`; with `split: true`
 /// by a list of them (`AAMA or AMT` gives two). Text that names nothing known becomes
 /// `{id: null, name: <text>, abbreviation: null, kind: unresolved}` with a `resolve.unresolved`
-/// diagnostic: a wrong match is worse than none. `credentials` names a key of the same item
-/// holding credential abbreviations, used as evidence for shared abbreviations (`AHA` + `BLS`).
+/// diagnostic: a wrong match is worse than none. `credentials` names one or more keys of the
+/// same item holding credential abbreviations or the certification's name, used as evidence for
+/// shared abbreviations (`AHA` + `BLS`, or `AHA` for `CPR/BLS certification`).
 public struct ResolveStage: Stage {
     public static let description = StageDescription(
         kind: "resolve",
@@ -17,7 +18,7 @@ public struct ResolveStage: Stage {
         options: [
             OptionDescription("registry", "path", "registry YAML, relative to the pipeline file", required: true),
             OptionDescription("targets", "list of {field, key, split, credentials, role}",
-                              "what to resolve: a string field, or `key` in each object of a list field", required: true),
+                              "what to resolve: a string field, or `key` in each object of a list field; `credentials`: a key (or list of keys) of the same item whose credential abbreviations, alone or inside a name (`CPR/BLS certification`), are evidence for a shared abbreviation", required: true),
             OptionDescription("audit", "bool", "add how each entity matched (match, score) to the output (default false)"),
         ],
         example: """
@@ -32,7 +33,7 @@ public struct ResolveStage: Stage {
             - field: certifications
               key: issuers
               split: true
-              credentials: abbreviations
+              credentials: [abbreviations, name]
         """
     )
 
@@ -41,7 +42,7 @@ public struct ResolveStage: Stage {
         var name: String
         var key: String?
         var split: Bool
-        var credentialsKey: String?
+        var credentialKeys: [String]
         var role: EntityIndex.Role
     }
 
@@ -63,7 +64,7 @@ public struct ResolveStage: Stage {
                   let field = context.requireField(fieldName, at: fieldNode) else { continue }
             let key = spec.optional("key")?.string()
             let split = spec.optional("split")?.bool() ?? false
-            let credentials = spec.optional("credentials")?.string()
+            let credentials = spec.optional("credentials")?.stringList() ?? []
             let role = spec.optional("role")?.choice(["issuer", "citation"]).flatMap(EntityIndex.Role.init(rawValue:)) ?? .issuer
             let entityShape = split ? Shape.list(EntityIndex.entityShape(audit: audit)) : EntityIndex.entityShape(audit: audit)
             if let key {
@@ -73,8 +74,8 @@ public struct ResolveStage: Stage {
                                                                expected: "a key of the list's objects")
                     continue
                 }
-                if let credentials, !members.contains(where: { $0.key == credentials }) {
-                    spec.optional("credentials")?.report("items of '\(fieldName)' have no key '\(credentials)'",
+                for credential in credentials where !members.contains(where: { $0.key == credential }) {
+                    spec.optional("credentials")?.report("items of '\(fieldName)' have no key '\(credential)'",
                                                          expected: "a key of the list's objects")
                 }
                 members[position].shape = entityShape
@@ -82,7 +83,7 @@ public struct ResolveStage: Stage {
             } else {
                 context.updateShape(of: field.id, to: entityShape)
             }
-            targets.append(Target(field: field.id, name: fieldName, key: key, split: split, credentialsKey: credentials, role: role))
+            targets.append(Target(field: field.id, name: fieldName, key: key, split: split, credentialKeys: credentials, role: role))
         }
         if context.issues.issues.count > before { throw StageBuildFailed() }
         guard let registry else { throw StageBuildFailed() }
@@ -142,7 +143,7 @@ public struct ResolveStage: Stage {
                 }
                 guard let root = item.record.root(target.field) else { continue }
                 guard let key = target.key else {
-                    item.record.setRoot(resolve(root, credentials: nil, target, &item), for: target.field)
+                    item.record.setRoot(resolve(root, credentialsIn: nil, target, &item), for: target.field)
                     continue
                 }
                 // Each object of the list gets the entity in place of its text (anything but a
@@ -151,26 +152,28 @@ public struct ResolveStage: Stage {
                 for position in 0..<item.record.store.count(root) {
                     let object = item.record.store.item(position, of: root)
                     guard let slot = item.record.store.memberPosition(key, in: object) else { continue }
-                    let credentials = target.credentialsKey.flatMap { item.record.store.member($0, of: object) }
                     let mention = item.record.store.memberValue(slot, of: object)
-                    let entity = resolve(mention, credentials: credentials, target, &item)
+                    let entity = resolve(mention, credentialsIn: object, target, &item)
                     item.record.store.setMember(slot, in: object, to: entity)
                 }
             }
         }
 
         /// The value a mention (a node of the item's store) becomes, added to the store, with its
-        /// diagnostics given to the item.
-        private mutating func resolve(_ mention: ValueStore.NodeID, credentials: ValueStore.NodeID?, _ target: Target,
+        /// diagnostics given to the item. `object` is the list item holding the target's
+        /// credential keys, if any.
+        private mutating func resolve(_ mention: ValueStore.NodeID, credentialsIn object: ValueStore.NodeID?, _ target: Target,
                                       _ item: inout WorkItem) -> ValueStore.NodeID {
             identity.bytes.removeAll(keepingCapacity: true)
             identity.bytes.append(contentsOf: target.role.rawValue.utf8)
             item.record.store.appendIdentity(of: mention, to: &identity.bytes)
-            if let credentials {
-                item.record.store.appendIdentity(of: credentials, to: &identity.bytes)
-            } else {
-                identity.bytes.append(0xFF)
+            if let object {
+                for key in target.credentialKeys {
+                    guard let credential = item.record.store.member(key, of: object) else { continue }
+                    item.record.store.appendIdentity(of: credential, to: &identity.bytes)
+                }
             }
+            identity.bytes.append(0xFF)
             let resolved: Resolved
             if let cached = cache[identity] {
                 resolved = cached
@@ -180,7 +183,9 @@ public struct ResolveStage: Stage {
                     resolvedValues = ValueStore()
                 }
                 let text = item.record.store.value(mention)
-                let credentialsValue = credentials.map { item.record.store.value($0) }
+                let credentialsValue = object.map { object in
+                    target.credentialKeys.compactMap { item.record.store.member($0, of: object).map(item.record.store.value) }
+                } ?? []
                 resolved = resolveUncached(text, credentials: credentialsValue, target)
                 cache[identity] = resolved
             }
@@ -195,15 +200,17 @@ public struct ResolveStage: Stage {
             return item.record.store.append(resolved.value, from: resolvedValues)
         }
 
-        private mutating func resolveUncached(_ mention: Value, credentials: Value?, _ target: Target) -> Resolved {
+        private mutating func resolveUncached(_ mention: Value, credentials: [Value], _ target: Target) -> Resolved {
             guard case .string(let text) = mention else {
                 return Resolved(value: resolvedValues.appendFragment(target.split ? .list([]) : .null), unresolved: [], several: nil)
             }
             var credentialList: [String] = []
-            switch credentials {
-            case .list(let values)?: credentialList = values.compactMap(\.stringValue)
-            case .string(let single)?: credentialList = [single]
-            default: break
+            for credential in credentials {
+                switch credential {
+                case .list(let values): credentialList += values.compactMap(\.stringValue)
+                case .string(let single): credentialList.append(single)
+                default: break
+                }
             }
             let resolutions = stage.index.resolve(text, credentials: credentialList, role: target.role)
             var unresolved: [String] = []

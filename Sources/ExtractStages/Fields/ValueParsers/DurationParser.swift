@@ -6,9 +6,13 @@ import ExtractCore
 ///
 /// Years count 12 months, weeks 12/52 of a month (rounded to one decimal), days 12/365.
 /// A range's first figure takes the unit of the second (`2-4 years`) unless it names its own.
+/// Counts may be words up to ninety-nine (`twenty-one years`, `six weeks'`), joined to the unit by
+/// a hyphen (`two-year program`), and take a half (`a year and a half`, `one and a half years`:
+/// 18). `18-24 mo.` is a range. After the unit, a possessive apostrophe and one word naming what
+/// lasts that long (`program`, `course`, `degree`, `training`, …) may follow.
 public enum DurationParser: ValueParser {
     public static let name = "duration"
-    public static let summary = "a duration in months: `2-4 years` → {months: null, months_min: 24, months_max: 48}"
+    public static let summary = "a duration in months: `2-4 years` → {months: null, months_min: 24, months_max: 48}; `twenty-one years`, `two-year program`, `a year and a half`"
     public static let objectKeys: [String]? = ["months", "months_min", "months_max"]
 
     /// What a duration reads as, in months.
@@ -54,40 +58,75 @@ public enum DurationParser: ValueParser {
             lessThan = true
             scanner.skipSpaces()
         }
-        guard let first = scanner.count() else { return nil }
-        scanner.skipSpaces()
-        var firstUnit = unit(&scanner)
-        var second: Double?
-        var secondUnit: Double?
+        guard let first = figure(&scanner) else { return nil }
+        var firstUnit = first.unit
+        var second: (count: Double, unit: Double?)?
         if !lessThan, scanner.consumeRangeSeparator() {
-            guard let value = scanner.count() else { return nil }
-            second = value
-            scanner.skipSpaces()
-            secondUnit = unit(&scanner)
-            guard secondUnit != nil else { return nil }
-            if firstUnit == nil { firstUnit = secondUnit }
+            guard let figure = figure(&scanner), figure.unit != nil else { return nil }
+            second = figure
+            if firstUnit == nil { firstUnit = figure.unit }
         }
         guard let firstUnit else { return nil }
-        scanner.skipSpaces()
-        _ = scanner.consume(".")
-        guard scanner.isAtEnd else { return nil }
-        let low = months(first, firstUnit)
+        if !scanner.isAtEnd {
+            // `six weeks' training`, `two-year program`, `18-24 mo.`
+            if !scanner.consume("'") { _ = scanner.consume("\u{2019}") }
+            scanner.skipSpaces()
+            _ = scanner.word(in: trailingNouns)
+            scanner.skipSpaces()
+            _ = scanner.consume(".")
+            guard scanner.isAtEnd else { return nil }
+        }
+        let low = months(first.count, firstUnit)
         if lessThan { return .lessThan(low) }
-        if let second, let secondUnit {
-            let high = months(second, secondUnit)
+        if let second, let secondUnit = second.unit {
+            let high = months(second.count, secondUnit)
             guard low <= high else { return nil }
             return low == high ? .single(low) : .range(low, high)
         }
         return .single(low)
     }
 
+    /// A count and its unit, if written: `4 years`, `twenty-one years`, `two-year`, `one and a
+    /// half years`, `a year and a half`, or a bare `2` before a range's dash.
+    private static func figure(_ scanner: inout ByteScanner) -> (count: Double, unit: Double?)? {
+        guard var count = scanner.count() else { return nil }
+        if andAHalf(&scanner) { count += 0.5 }
+        scanner.skipSpaces()
+        let unit = self.unit(&scanner)
+        if unit != nil, andAHalf(&scanner) { count += 0.5 }
+        scanner.skipSpaces()
+        return (count, unit)
+    }
+
+    /// ` and a half`, consumed when it comes next as words of their own.
+    private static func andAHalf(_ scanner: inout ByteScanner) -> Bool {
+        let start = scanner.index
+        scanner.skipSpaces()
+        if scanner.peek.map({ $0 | 0x20 == 0x61 }) ?? false, scanner.consume("and a half"),
+           scanner.peek.map({ !isLetter($0) }) ?? true { return true }
+        scanner.index = start
+        return false
+    }
+
+    /// What a duration may qualify: `two-year program`, `six weeks' training`.
+    private static let trailingNouns: [StaticString] = [
+        "program", "programme", "course", "degree", "training", "apprenticeship", "internship", "residency",
+        "certificate", "diploma",
+    ]
+
     private static func months(_ count: Double, _ unit: Double) -> Double {
         (count * unit * 10).rounded() / 10
     }
 
     /// Months per unit for `years`, `yr`, `months`, `mo`, `weeks`, `days`.
+    /// A hyphen may join the unit to its count (`two-year`, `6-month`).
     private static func unit(_ scanner: inout ByteScanner) -> Double? {
-        guard let position = scanner.word(in: unitWords) else { return nil }
+        let start = scanner.index
+        if scanner.peek == 0x2D { scanner.index += 1 }
+        guard let position = scanner.word(in: unitWords) else {
+            scanner.index = start
+            return nil
+        }
         return unitMonths[position]
     }
 

@@ -33,6 +33,16 @@ struct ByteScanner {
         return true
     }
 
+    /// Consumes `literal` if it comes next, byte for byte (case counts).
+    mutating func consumeExactly(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.endIndex - index >= count else { return false }
+        let expected = literal.utf8Start
+        for offset in 0..<count where bytes[index + offset] != expected[offset] { return false }
+        index += count
+        return true
+    }
+
     /// Consumes one of the dashes that join a range (`-`, `–`, `—`, `‒`, `−`) or the word `to`.
     mutating func consumeRangeSeparator() -> Bool {
         let start = index
@@ -88,22 +98,33 @@ struct ByteScanner {
 
     private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
-    /// A small number word (`one` … `twelve`) or a numeral.
+    /// A numeral, or a number written in words up to ninety-nine (`six`, `twenty-one`, `twenty
+    /// one`, `a`/`an` for one).
     mutating func count() -> Double? {
         if let value = number() { return value }
-        for (word, value) in Self.numberWords {
-            let start = index
-            if consume(word), isAtEnd || !isLetter(peek!) { return value }
-            index = start
+        if let tens = word(in: Self.tensWords) {
+            var value = Double(tens + 2) * 10
+            let afterTens = index
+            if consume("-") || consume(" "), let ones = word(in: Self.unitWords), ones >= 1, ones <= 9 {
+                value += Double(ones)
+            } else {
+                index = afterTens
+            }
+            return value
         }
+        if let value = word(in: Self.unitWords) { return Double(value) }
+        if word(in: Self.articles) != nil { return 1 }
         return nil
     }
 
-    /// Longest first, so `an` is tried before `a`.
-    private static let numberWords: [(StaticString, Double)] = [
-        ("eleven", 11), ("twelve", 12), ("three", 3), ("seven", 7), ("eight", 8), ("four", 4), ("five", 5), ("nine", 9),
-        ("one", 1), ("two", 2), ("six", 6), ("ten", 10), ("an", 1), ("a", 1),
+    /// `zero` … `nineteen`, each at the position of its value.
+    private static let unitWords: [StaticString] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
     ]
+    /// `twenty` … `ninety`: position + 2 tens.
+    private static let tensWords: [StaticString] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    private static let articles: [StaticString] = ["a", "an"]
 
     /// The next run of ASCII letters, if it is one of `words` (lowercase; compared ignoring ASCII
     /// case): its position in `words`. Nothing is consumed otherwise.

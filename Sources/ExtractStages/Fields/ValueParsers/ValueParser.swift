@@ -46,7 +46,7 @@ public struct ValueParserRegistry: Sendable {
 
     public static let builtIn = ValueParserRegistry([
         StringParser.self, IntegerParser.self, DecimalParser.self, MoneyParser.self, PercentParser.self,
-        PercentLabelParser.self, DurationParser.self, SlugParser.self, AbbreviationsParser.self,
+        PercentRangeParser.self, PercentLabelParser.self, DurationParser.self, SlugParser.self, AbbreviationsParser.self,
         StripAbbreviationsParser.self,
     ])
 }
