@@ -104,3 +104,23 @@ public enum InputCheck {
         return nil
     }
 }
+
+extension WorkItem {
+    /// Applies ``InputCheck`` to the text as the document's bytes: rejects the item, or drops a
+    /// character cut off at the very end with an `input.cut_character` diagnostic. The runner
+    /// calls it before the first stage; a stage that takes undecoded bytes calls it for the
+    /// documents it passes through as text.
+    public mutating func checkInput() {
+        switch InputCheck.inspect(text, knownValidUTF8: document.isValidUTF8) {
+        case .valid:
+            break
+        case .rejected(let rejection):
+            self.rejection = rejection
+        case .cutCharacter(let cut):
+            text.removeLast(cut)
+            diagnose(Diagnostic(stage: "input", field: nil, code: "input.cut_character",
+                                message: "the page ends in the middle of a UTF-8 character; its last \(cut) byte\(cut == 1 ? "" : "s") were dropped",
+                                span: Span(start: text.count, end: text.count + cut)))
+        }
+    }
+}

@@ -4,7 +4,9 @@
 /// which also extend `offsets` so spans still point into the original bytes.
 public struct WorkItem: Sendable {
     public let document: Document
-    /// The current text, UTF-8, validated once when the document was read.
+    /// The current text, UTF-8, validated once when the document was read; or, in a pipeline
+    /// whose first stage decodes bytes (``Pipeline/readsUndecodedBytes``), the document's bytes
+    /// until that stage has made them UTF-8 text.
     public var text: [UInt8]
     /// Maps offsets in `text` to offsets in `document.bytes`.
     public var offsets: OffsetMap

@@ -1,0 +1,48 @@
+import CLibXML2
+
+/// One worker's libxml2 HTML parser: a parser context made once and reused for every page.
+///
+/// Options, chosen deliberately:
+/// - `HTML_PARSE_RECOVER`: scraped pages are tag soup; build the tree a browser would rather
+///   than stop at the first error.
+/// - `HTML_PARSE_NONET`: never fetch anything over the network (no DTDs, no entities). libxml2's
+///   HTML parser never loads or expands external entities in any case, and its only entities
+///   are HTML's predefined ones, so there is no entity-expansion attack to defend against.
+/// - `HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING`: a batch run over thousands of pages must not
+///   print libxml2's complaints about each page's markup; what matters reaches the record as
+///   diagnostics.
+/// - `HTML_PARSE_COMPACT`: small text nodes are stored inside the node (fewer allocations);
+///   the tree is read-only for us.
+/// - `HTML_PARSE_IGNORE_ENC`: the bytes given are already UTF-8 (``CharsetDecoder``), so a
+///   `<meta charset>` in them must not switch the parser to another decoder half way.
+/// - `HTML_PARSE_NODEFDTD`: no DOCTYPE node is invented; we never serialise.
+/// - not `HTML_PARSE_NOBLANKS`: whitespace-only text between inline elements is a space the
+///   reader sees ("<b>Median</b> <i>Salary</i>").
+/// - not `XML_PARSE_HUGE`: libxml2's hard limits on node depth and text length stay in force,
+///   so a hostile page cannot make a worker's memory grow without bound.
+final class HTMLParser {
+    static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+        | HTML_PARSE_NODEFDTD.rawValue)
+
+    private let context: htmlParserCtxtPtr?
+
+    init() {
+        LibXML2.initialize()
+        context = htmlNewParserCtxt()
+    }
+
+    deinit { if let context { htmlFreeParserCtxt(context) } }
+
+    /// Parses UTF-8 bytes into a document, which the caller frees with `xmlFreeDoc`; nil when
+    /// libxml2 gives no tree (it does for anything but an empty input).
+    func parse(_ utf8: [UInt8]) -> htmlDocPtr? {
+        guard let context, !utf8.isEmpty, utf8.count <= Int(Int32.max) else { return nil }
+        return utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                context.pointee.linenumbers = 1
+                return htmlCtxtReadMemory(context, pointer, Int32(buffer.count), nil, "UTF-8", Self.options)
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Glibc
+
+/// Finds where each character of a text node stands in the page's source, so the rendered text
+/// maps back to bytes (libxml2 keeps line numbers of nodes, not byte offsets).
+///
+/// A text node's text is looked for forward from where the previous node was found (never
+/// before the line of the element that precedes it, which keeps a `<title>` in the head from
+/// being taken for the `<h1>` in the body) and outside tags and comments: the first run of
+/// plain ASCII characters in it is searched, then the node is followed character by character
+/// against the source, stepping over character references (`&amp;`, `&#8226;`: the one
+/// character they stand for maps to the whole reference) and the CR of a CRLF. Where the two
+/// part (a reference standing for two characters, text the parser moved) the rest of the node
+/// maps to the last position found, so offsets never go backwards and never leave the page.
+struct SourceAligner {
+    let source: UnsafeBufferPointer<UInt8>
+    /// Where the next node's search starts.
+    private(set) var cursor = 0
+    /// Where the source of the last character found ends.
+    private(set) var lastEnd = 0
+    private var position = 0
+    private var aligned = false
+
+    init(source: UnsafeBufferPointer<UInt8>) { self.source = source }
+
+    /// Starts a text node: `text` is its content, `index` its first non-whitespace byte, and
+    /// `lowerBound` a position it cannot start before (the start of a preceding element's line).
+    mutating func begin(_ text: UnsafeBufferPointer<UInt8>, firstVisible index: Int, lowerBound: Int) {
+        let from = min(max(cursor, lowerBound), source.count)
+        var runEnd = index
+        while runEnd < text.count, runEnd - index < 16, Self.isPlain(text[runEnd]) { runEnd += 1 }
+        let found: Int?
+        if runEnd > index {
+            found = find(UnsafeBufferPointer(rebasing: text[index..<runEnd]), from: from)
+        } else {
+            // The node starts with a character that may be written as a reference.
+            let length = Self.scalarLength(text[index])
+            let literal = find(UnsafeBufferPointer(rebasing: text[index..<min(index + length, text.count)]), from: from)
+            var ampersand = UInt8(ascii: "&")
+            let reference = withUnsafeMutablePointer(to: &ampersand) { find(UnsafeBufferPointer(start: $0, count: 1), from: from) }
+            found = [literal, reference].compactMap { $0 }.min()
+        }
+        aligned = found != nil
+        position = found ?? from
+        lastEnd = max(lastEnd, position)
+    }
+
+    /// The source position and length of the next character of the node (`character`, one
+    /// scalar's UTF-8); length 0 when the node could not be followed.
+    mutating func next(_ character: UnsafeBufferPointer<UInt8>) -> (position: Int, length: Int) {
+        guard aligned, position < source.count else { return (lastEnd, 0) }
+        let count = character.count
+        if position + count <= source.count, memcmp(source.baseAddress! + position, character.baseAddress!, count) == 0 {
+            return advance(by: count)
+        }
+        if character[0] == 0x0A, source[position] == 0x0D {
+            return advance(by: position + 1 < source.count && source[position + 1] == 0x0A ? 2 : 1)
+        }
+        if source[position] == UInt8(ascii: "&") {
+            var end = position + 1
+            while end < source.count, end - position < 40, Self.isReferenceName(source[end]) { end += 1 }
+            if end < source.count, source[end] == UInt8(ascii: ";") { end += 1 }
+            if end > position + 1 { return advance(by: end - position) }
+        }
+        aligned = false
+        return (lastEnd, 0)
+    }
+
+    /// Ends the node: the next one is searched from where this one was followed to.
+    mutating func end() { cursor = max(cursor, lastEnd) }
+
+    private mutating func advance(by length: Int) -> (position: Int, length: Int) {
+        let start = position
+        position += length
+        lastEnd = position
+        return (start, length)
+    }
+
+    /// The first occurrence of `needle` at or after `from` that is not inside a tag or comment
+    /// (the nearest `<` or `>` before it is a `>`, or there is none).
+    private func find(_ needle: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = source.baseAddress, let first = needle.first, !needle.isEmpty else { return nil }
+        var start = from
+        while start + needle.count <= source.count {
+            guard let hit = memchr(base + start, Int32(first), source.count - start) else { return nil }
+            let index = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+            guard index + needle.count <= source.count else { return nil }
+            if memcmp(base + index, needle.baseAddress!, needle.count) == 0, isOutsideTags(index) { return index }
+            start = index + 1
+        }
+        return nil
+    }
+
+    private func isOutsideTags(_ index: Int) -> Bool {
+        var back = index - 1
+        while back >= 0 {
+            if source[back] == UInt8(ascii: ">") { return true }
+            if source[back] == UInt8(ascii: "<") { return false }
+            back -= 1
+        }
+        return true
+    }
+
+    /// ASCII that stands for itself in HTML source (not a reference, a tag or a quote).
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+    }
+
+    private static func isReferenceName(_ byte: UInt8) -> Bool {
+        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: "#")
+    }
+
+    static func scalarLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : (lead < 0xE0 ? 2 : (lead < 0xF0 ? 3 : 4))
+    }
+}
