@@ -15,14 +15,15 @@ struct CharsetDecoder {
 
     /// The decoded text, and the map from it to the original bytes.
     var text: [UInt8] = []
-    var map = OffsetMap()
+    private var builder = OffsetMapBuilder()
+    var map: OffsetMap { builder.map }
     /// Bytes of a character cut off at the very end of a UTF-8 page (dropped), 0 when none.
     var cutCharacter = 0
 
     /// Decodes `bytes` (without the byte order mark) into `text`.
     mutating func decode(_ bytes: [UInt8], as charset: HTMLCharset) throws(Failure) {
         text.removeAll(keepingCapacity: true)
-        map = OffsetMap()
+        builder = OffsetMapBuilder()
         cutCharacter = 0
         let start = charset.bomLength
         switch charset.encoding {
@@ -50,27 +51,28 @@ struct CharsetDecoder {
             cutCharacter = cut
         }
         text.append(contentsOf: bytes[start..<(bytes.count - cutCharacter)])
-        if start > 0 { map.anchor(text: 0, original: start) }
+        builder.anchor(text: 0, original: start)
     }
 
     private mutating func decodeWindows1252(_ bytes: [UInt8], from start: Int) {
         text.reserveCapacity(bytes.count + bytes.count / 8)
-        if start > 0 { map.anchor(text: 0, original: start) }
+        builder.anchor(text: 0, original: start)
         for index in start..<bytes.count {
             let byte = bytes[index]
             if byte < 0x80 {
                 text.append(byte)
                 continue
             }
-            map.anchor(text: text.count, original: index)
+            let written = text.count
             UTF8Writer.append(Windows1252.scalar(byte), to: &text)
-            map.anchor(text: text.count, original: index + 1)
+            builder.anchorCharacter(text: written, length: text.count - written, original: index, originalLength: 1)
+            builder.anchor(text: text.count, original: index + 1)
         }
     }
 
     private mutating func decodeUTF16(_ bytes: [UInt8], from start: Int, bigEndian: Bool) {
         text.reserveCapacity(bytes.count / 2 + 16)
-        if start > 0 { map.anchor(text: 0, original: start) }
+        builder.anchor(text: 0, original: start)
         func unit(_ index: Int) -> UInt32 {
             bigEndian ? UInt32(bytes[index]) << 8 | UInt32(bytes[index + 1]) : UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index])
         }
@@ -84,11 +86,12 @@ struct CharsetDecoder {
             } else if (0xD800..<0xE000).contains(scalar) {
                 scalar = 0xFFFD
             }
-            map.anchor(text: text.count, original: index)
+            let written = text.count
             UTF8Writer.append(scalar, to: &text)
+            builder.anchorCharacter(text: written, length: text.count - written, original: index, originalLength: length)
             index += length
         }
-        map.anchor(text: text.count, original: index)
+        builder.anchor(text: text.count, original: index)
     }
 
     private mutating func decodeIconv(_ bytes: [UInt8], from start: Int, charset: String) {
@@ -96,13 +99,15 @@ struct CharsetDecoder {
             decodeWindows1252(bytes, from: start)
             return
         }
-        if start > 0 { map.anchor(text: 0, original: start) }
+        builder.anchor(text: 0, original: start)
         var index = start
         while index < bytes.count {
-            map.anchor(text: text.count, original: index)
-            index += decoder.decodeCharacter(bytes, at: index, into: &text)
+            let written = text.count
+            let length = decoder.decodeCharacter(bytes, at: index, into: &text)
+            builder.anchorCharacter(text: written, length: text.count - written, original: index, originalLength: length)
+            index += length
         }
-        map.anchor(text: text.count, original: index)
+        builder.anchor(text: text.count, original: index)
     }
 }
 

@@ -42,6 +42,8 @@ struct HTMLRenderer {
     private var pendingSpace = false
     private var rowDepth = 0
     private var preDepth = 0
+    /// Where the source of the last character written ends.
+    private var writtenEnd = 0
 
     init(source: UnsafeBufferPointer<UInt8>, lineStarts: [Int], dropped: Set<UnsafeMutableRawPointer>, capacity: Int) {
         aligner = SourceAligner(source: source)
@@ -63,7 +65,7 @@ struct HTMLRenderer {
         pendingBreaks = 0
         pendingSpace = false
         if pending.isEmpty {
-            map.anchor(text: text.count, original: aligner.lastEnd)
+            map.anchor(text: text.count, original: writtenEnd)
         } else {
             flushPending(before: aligner.source.count)
         }
@@ -178,18 +180,18 @@ struct HTMLRenderer {
         if preDepth > 0 {
             // Leading whitespace kept by pre maps to where the node's text was found.
             for offset in 0..<index {
-                emit(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + 1)]), at: aligner.lastEnd)
+                emit(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + 1)]), at: aligner.lastEnd, sourceLength: 0)
             }
         }
         while index < length {
             let byte = bytes[index]
             let size = min(SourceAligner.scalarLength(byte), length - index)
             let character = UnsafeBufferPointer(rebasing: bytes[index..<(index + size)])
-            let (position, _) = aligner.next(character)
+            let (position, sourceLength) = aligner.next(character)
             if Self.isSpace(byte) && preDepth == 0 {
                 requestSpace()
             } else {
-                emit(character, at: position)
+                emit(character, at: position, sourceLength: sourceLength)
             }
             index += size
         }
@@ -199,7 +201,7 @@ struct HTMLRenderer {
     /// Whitespace-only text inside `pre`, which is kept (its place is the last one found).
     private mutating func renderPreformattedSpace(_ bytes: UnsafeBufferPointer<UInt8>) {
         for index in bytes.indices {
-            emit(UnsafeBufferPointer(rebasing: bytes[index..<(index + 1)]), at: aligner.lastEnd)
+            emit(UnsafeBufferPointer(rebasing: bytes[index..<(index + 1)]), at: aligner.lastEnd, sourceLength: 0)
         }
     }
 
@@ -244,19 +246,24 @@ struct HTMLRenderer {
         pendingBreaks = 0
     }
 
-    /// Writes one character of page text that stands at `position` in the source.
-    private mutating func emit(_ character: UnsafeBufferPointer<UInt8>, at position: Int) {
+    /// Writes one character of page text that stands at `position` in the source, where it
+    /// takes `sourceLength` bytes (a reference takes more than the character; 0 when the
+    /// character's place was not found).
+    private mutating func emit(_ character: UnsafeBufferPointer<UInt8>, at position: Int, sourceLength: Int) {
         flushPending(before: position)
-        map.anchor(text: text.count, original: position)
+        let written = text.count
         if character.count == 2, character[0] == 0xC2, character[1] < 0xA0 {
             UTF8Writer.append(Windows1252.remapC1(UInt32(character[1])), to: &text)
         } else {
             text.append(contentsOf: character)
         }
+        map.anchorCharacter(text: written, length: text.count - written, original: position, originalLength: sourceLength)
+        writtenEnd = position + sourceLength
     }
 
-    /// Writes the pending text, mapped to the source bytes just before `position` (the markup
-    /// it stands for) and never before the end of the last character written.
+    /// Writes the pending text, mapped to the source bytes between the end of the last
+    /// character written and `position` (the markup it stands for), so a value's span ends
+    /// where its last character ends and the next one starts where its first character starts.
     private mutating func flushPending(before position: Int) {
         resolveBreaks()
         if pendingSpace {
@@ -264,9 +271,9 @@ struct HTMLRenderer {
             pendingSpace = false
         }
         guard !pending.isEmpty else { return }
-        let floor = min(aligner.lastEnd, position)
+        let floor = min(writtenEnd, position)
         if position - floor >= pending.count {
-            map.anchor(text: text.count, original: position - pending.count)
+            map.anchor(text: text.count, original: floor)
         } else {
             for offset in 0..<pending.count {
                 map.anchor(text: text.count + offset, original: min(floor + offset, position))

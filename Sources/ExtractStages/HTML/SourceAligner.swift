@@ -48,18 +48,19 @@ struct SourceAligner {
     /// scalar's UTF-8); length 0 when the node could not be followed.
     mutating func next(_ character: UnsafeBufferPointer<UInt8>) -> (position: Int, length: Int) {
         guard aligned, position < source.count else { return (lastEnd, 0) }
+        // A reference first: `&amp;` stands for "&" too.
+        if source[position] == UInt8(ascii: "&") {
+            var end = position + 1
+            while end < source.count, end - position < 40, Self.isReferenceName(source[end]) { end += 1 }
+            if end < source.count, source[end] == UInt8(ascii: ";") { end += 1 }
+            if end > position + 1 { return advance(by: end - position) }
+        }
         let count = character.count
         if position + count <= source.count, memcmp(source.baseAddress! + position, character.baseAddress!, count) == 0 {
             return advance(by: count)
         }
         if character[0] == 0x0A, source[position] == 0x0D {
             return advance(by: position + 1 < source.count && source[position + 1] == 0x0A ? 2 : 1)
-        }
-        if source[position] == UInt8(ascii: "&") {
-            var end = position + 1
-            while end < source.count, end - position < 40, Self.isReferenceName(source[end]) { end += 1 }
-            if end < source.count, source[end] == UInt8(ascii: ";") { end += 1 }
-            if end > position + 1 { return advance(by: end - position) }
         }
         aligned = false
         return (lastEnd, 0)
@@ -100,9 +101,11 @@ struct SourceAligner {
         return true
     }
 
-    /// ASCII that stands for itself in HTML source (not a reference, a tag or a quote).
+    /// ASCII that pages write as itself: not a space, and none of the characters often written
+    /// as references (`& < > " '`).
     private static func isPlain(_ byte: UInt8) -> Bool {
         byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+            && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'")
     }
 
     private static func isReferenceName(_ byte: UInt8) -> Bool {
