@@ -185,6 +185,14 @@ struct HTMLRenderer {
         }
         while index < length {
             let byte = bytes[index]
+            if preDepth == 0, !Self.isSpace(byte) {
+                let run = aligner.verbatimRun(bytes, from: index)
+                if run > 0 {
+                    emitRun(UnsafeBufferPointer(rebasing: bytes[index..<(index + run)]), at: aligner.skip(run))
+                    index += run
+                    continue
+                }
+            }
             let size = min(SourceAligner.scalarLength(byte), length - index)
             let character = UnsafeBufferPointer(rebasing: bytes[index..<(index + size)])
             let (position, sourceLength) = aligner.next(character)
@@ -259,6 +267,14 @@ struct HTMLRenderer {
         }
         map.anchorCharacter(text: written, length: text.count - written, original: position, originalLength: sourceLength)
         writtenEnd = position + sourceLength
+    }
+
+    /// Writes text that stands as it is at `position` in the source (``SourceAligner/verbatimRun(_:from:)``).
+    private mutating func emitRun(_ run: UnsafeBufferPointer<UInt8>, at position: Int) {
+        flushPending(before: position)
+        map.anchor(text: text.count, original: position)
+        text.append(contentsOf: run)
+        writtenEnd = position + run.count
     }
 
     /// Writes the pending text, mapped to the source bytes between the end of the last

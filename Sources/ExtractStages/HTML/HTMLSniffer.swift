@@ -12,6 +12,12 @@ enum HTMLSniffer {
 
     static func isHTML(_ bytes: [UInt8], contentType: String?) -> Bool {
         if let contentType, contentType == "text/html" || contentType == "application/xhtml+xml" { return true }
+        // Most text pages start with a letter: no `<` after the spaces, not HTML.
+        if !(bytes.count >= 2 && (bytes[0] == 0xFF || bytes[0] == 0xFE)) {
+            var first = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+            while first < bytes.count, bytes[first] == 0x20 || (bytes[first] >= 0x09 && bytes[first] <= 0x0D) { first += 1 }
+            guard first < bytes.count, bytes[first] == UInt8(ascii: "<") else { return false }
+        }
         // The first characters, as ASCII (a UTF-16 page's are every other byte).
         var start = 0
         var stride = 1

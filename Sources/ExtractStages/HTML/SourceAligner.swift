@@ -66,6 +66,36 @@ struct SourceAligner {
         return (lastEnd, 0)
     }
 
+    /// How many bytes of `text` from `index` stand in the source exactly as they are at the
+    /// current position and render as they are: whole characters, no reference, no whitespace
+    /// but single spaces between other characters, no C1 control. 0 when not followed.
+    func verbatimRun(_ text: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        guard aligned else { return 0 }
+        var end = index
+        var at = position
+        while end < text.count, at < source.count {
+            let byte = text[end]
+            guard byte == source[at], byte != UInt8(ascii: "&") else { break }
+            if byte <= 0x20 {
+                // A single space between two other characters is kept as it is.
+                guard byte == 0x20, end > index, end + 1 < text.count, text[end + 1] > 0x20 else { break }
+            } else if byte == 0xC2, end + 1 < text.count, text[end + 1] < 0xA0 {
+                break
+            }
+            end += 1
+            at += 1
+        }
+        // End on a character boundary, and not on a space.
+        while end > index, end < text.count, text[end] & 0xC0 == 0x80 { end -= 1 }
+        while end > index, text[end - 1] == 0x20 { end -= 1 }
+        return end - index
+    }
+
+    /// Steps over `length` bytes that ``verbatimRun(_:from:)`` found; returns where they start.
+    mutating func skip(_ length: Int) -> Int {
+        advance(by: length).position
+    }
+
     /// Ends the node: the next one is searched from where this one was followed to.
     mutating func end() { cursor = max(cursor, lastEnd) }
 
