@@ -11,7 +11,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
         PATH is a file, a directory (walked recursively, in sorted order) or - for standard input.
         Files ending in .jsonl or .ndjson are read as JSON Lines, one page per line
-        ({"id": …, "text": …}; see --id-field and --text-field).
+        ({"id": …, "text": …}; see --id-field and --text-field). Pages are UTF-8 text, or HTML
+        in any charset when the pipeline starts with the html stage (see `extract stages html`).
 
         Output goes to standard output (JSON Lines unless --format says otherwise) or to -o FILE,
         whose extension picks the format (.json .jsonl .ndjson .csv .yaml .yml). A file is written
