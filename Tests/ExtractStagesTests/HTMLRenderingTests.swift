@@ -93,6 +93,15 @@ struct HTMLRenderingTests {
         #expect(try rendered(page(body), options: ["drop: //aside"]) == "Title\nShare\nText")
     }
 
+    @Test func pageNestedDeeperThanLibxml2ReadsIsCutThereWithADiagnostic() throws {
+        let deep = String(repeating: "<div>", count: 300) + "deep" + String(repeating: "</div>", count: 300)
+        let result = try process(page("<p>before</p>" + deep + "<p>after</p>"), yaml: "stages:\n  - stage: html\n")
+        #expect(result.text == "before")
+        #expect(result.diagnosticCodes == ["html.parse_stopped"])
+        let nested = String(repeating: "<div>", count: 200) + "deep" + String(repeating: "</div>", count: 200)
+        #expect(try rendered(page("<p>before</p>" + nested + "<p>after</p>")) == "before\ndeep\nafter")
+    }
+
     @Test func plainTextPassesThroughUnchanged() throws {
         let text = "Registered Nurse\n| Median Salary | $1 |\n- •Hospitals\n"
         #expect(try rendered(text) == text)

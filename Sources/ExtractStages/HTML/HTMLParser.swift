@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// One worker's libxml2 HTML parser: a parser context made once and reused for every page.
 ///
@@ -33,6 +34,16 @@ final class HTMLParser {
     }
 
     deinit { if let context { htmlFreeParserCtxt(context) } }
+
+    /// When libxml2 gave up before the end of the last page (elements nested deeper than its
+    /// limit of 256, a text node over its size limit): its message and the line it stopped at.
+    /// The tree then holds the page up to that point.
+    var stop: (message: String, line: Int)? {
+        guard let context, context.pointee.disableSAX != 0 else { return nil }
+        let error = xmlCtxtGetLastError(UnsafeMutableRawPointer(context))
+        let message = error?.pointee.message.map { String(cString: $0) } ?? "parsing stopped"
+        return (message.trimmingCharacters(in: .whitespacesAndNewlines), Int(error?.pointee.line ?? 0))
+    }
 
     /// Parses UTF-8 bytes into a document, which the caller frees with `xmlFreeDoc`; nil when
     /// libxml2 gives no tree (it does for anything but an empty input).

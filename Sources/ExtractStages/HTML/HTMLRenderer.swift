@@ -18,6 +18,9 @@ import Glibc
 /// - C1 controls (`&#150;` in the source: libxml2 keeps the number) become the Windows-1252
 ///   character the HTML standard reads them as.
 ///
+/// The walk is recursive; libxml2 builds no tree deeper than 256 elements (its limit without
+/// `XML_PARSE_HUGE`), which bounds the stack.
+///
 /// Text the renderer adds (line breaks, bullets, cell bars, spaces) maps to the markup just
 /// before the next character it precedes; every character of page text maps to its own bytes
 /// (``SourceAligner``). Offsets in the map only grow and never pass the end of the source.

@@ -30,6 +30,10 @@ extension HTMLStage {
                 return
             }
             defer { xmlFreeDoc(tree) }
+            if let stop = state.parser.stop {
+                item.diagnose(Diagnostic(stage: "html", code: "html.parse_stopped",
+                                         message: "libxml2 stopped reading the page at line \(stop.line) (\(stop.message)); the text after it is missing"))
+            }
             context.pointee.doc = tree
             context.pointee.node = nil
             defer { context.pointee.doc = nil }
