@@ -92,6 +92,15 @@ import Testing
         ("100,000 bullets", Array(("Title\nWork Settings\n" + String(repeating: "- •x\n", count: 100_000)).utf8)),
         ("only headings", Array("Work Settings\nPrimary Duties\nCitations\nRelated Guides\n".utf8)),
         ("entity soup", Array("&amp;&#xFFFFFF;&#0;&nbsp&#55296;&bogus;â€â€¢Ã\u{FEFF}\u{200B}".utf8)),
+        ("HTML: only a doctype", Array("<!DOCTYPE html>".utf8)),
+        ("HTML: tag soup", Array("<html><body><main><p><b><i>Title</p></b><table><tr><td>x<li>y</table><ul><li>z</main><li>".utf8)),
+        ("HTML: nested 100,000 deep", Array(("<html><body><main>" + String(repeating: "<div><span>", count: 50_000) + "deep").utf8)),
+        ("HTML: 100,000 list items", Array(("<main><h1>T</h1><h2>Work Settings</h2><ul>" + String(repeating: "<li>x</li>", count: 100_000) + "</ul></main>").utf8)),
+        ("HTML: entity soup", Array("<main><h1>&amp;&#xFFFFFF;&#0;&nbsp&#55296;&bogus;&#150;&#x9D;&</h1></main>".utf8)),
+        ("HTML: a 1 MB attribute", Array(("<main title=\"" + String(repeating: "a", count: 1_000_000) + "\"><h1>T</h1></main>").utf8)),
+        ("HTML: UTF-16 of odd length", [0xFF, 0xFE] + Array("<\0h\0t\0m\0l\0>\0x".utf8)),
+        ("HTML: bogus charset and bad bytes", Array("<meta charset=\"\u{1F4A9}\"><main><h1>caf".utf8) + [0xE9, 0xFF, 0xC3]),
+        ("HTML: script never closed", Array("<html><head><script>var a = '<main><h1>T</h1>';".utf8)),
     ]
 
     @Test(arguments: hostile.map(\.0))
