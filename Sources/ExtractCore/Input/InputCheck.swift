@@ -1,6 +1,8 @@
 import Foundation
 
 /// The checks every document passes before any stage sees it: not empty, not binary, valid UTF-8.
+/// In a pipeline whose first stage takes undecoded bytes (``Pipeline/readsUndecodedBytes``),
+/// that stage makes them instead, on the text it decoded.
 ///
 /// Valid UTF-8 is checked once here so pattern matching can skip PCRE2's per-call UTF check.
 public enum InputCheck {

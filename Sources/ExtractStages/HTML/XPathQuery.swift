@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// An XPath expression compiled by libxml2 (`xmlXPathCompile`), owned by one worker: compiled
 /// once when the worker is made, evaluated against each document.
@@ -19,7 +20,7 @@ final class XPathQuery {
         guard let compiled = xmlXPathCompile(source) else {
             let error = xmlGetLastError()
             let message = error?.pointee.message.map { String(cString: $0) } ?? "invalid expression"
-            throw CompileError(message: message.trimmingCharacters(in: "\n "), offset: Int(error?.pointee.int1 ?? 0))
+            throw CompileError(message: message.trimmingCharacters(in: .whitespacesAndNewlines), offset: Int(error?.pointee.int1 ?? 0))
         }
         self.source = source
         self.compiled = compiled
@@ -40,15 +41,6 @@ final class XPathQuery {
             }
         }
         return true
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in characters: String) -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, characters.contains(first) { scalars.removeFirst() }
-        while let last = scalars.last, characters.contains(last) { scalars.removeLast() }
-        return String(scalars)
     }
 }
 
