@@ -55,6 +55,15 @@ struct HTMLCharsetTests {
         #expect(text(utf8) == "café – €5")
     }
 
+    @Test func pageFromJSONLinesIsUTF8WhateverItsMetaTagSays() throws {
+        // A JSON string is decoded text: the reader marks its bytes as UTF-8.
+        let pipeline = try buildPipeline("stages:\n  - stage: html\n")
+        var worker = pipeline.makeWorker()
+        let bytes = Array("<html><head><meta charset=\"windows-1252\"></head><body><p>café</p></body></html>".utf8)
+        let item = worker.process(Document(source: "corpus.jsonl#1", bytes: bytes, isValidUTF8: true))
+        #expect(text(item) == "café")
+    }
+
     @Test func byteOrderMarkOverridesTheTransportCharset() throws {
         let item = try renderBytes([0xEF, 0xBB, 0xBF] + Array("<p>café</p>".utf8), metadata: DocumentMetadata(charset: "windows-1252"))
         #expect(text(item) == "café")

@@ -34,10 +34,13 @@ struct HTMLCharset: Equatable {
     /// How many bytes of the page the `<meta>` prescan reads (the HTML standard's figure).
     static let prescanLength = 1024
 
-    static func detect(_ bytes: UnsafeBufferPointer<UInt8>, transportLabel: String?) -> HTMLCharset {
+    /// The charset of a page. `knownUTF8`: the reader made the bytes from decoded text (a JSON
+    /// Lines string), so they are UTF-8 whatever the page's `<meta>` still says.
+    static func detect(_ bytes: UnsafeBufferPointer<UInt8>, transportLabel: String?, knownUTF8: Bool = false) -> HTMLCharset {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             return HTMLCharset(encoding: .utf8, origin: .byteOrderMark, bomLength: 3)
         }
+        if knownUTF8 { return HTMLCharset(encoding: .utf8, origin: .transport) }
         if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
             return HTMLCharset(encoding: .utf16LE, origin: .byteOrderMark, bomLength: 2)
         }

@@ -56,7 +56,10 @@ extension HTMLStage {
         /// Decodes the page into `state.decoder`; false when it was rejected.
         private func decode(_ item: inout WorkItem) -> Bool {
             let bytes = item.document.bytes
-            var charset = bytes.withUnsafeBufferPointer { HTMLCharset.detect($0, transportLabel: item.document.metadata.charset) }
+            let document = item.document
+            var charset = bytes.withUnsafeBufferPointer {
+                HTMLCharset.detect($0, transportLabel: document.metadata.charset, knownUTF8: document.isValidUTF8)
+            }
             do {
                 try state.decoder.decode(bytes, as: charset)
             } catch {
