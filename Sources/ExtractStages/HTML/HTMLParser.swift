@@ -19,8 +19,12 @@ import Foundation
 /// - `HTML_PARSE_NODEFDTD`: no DOCTYPE node is invented; we never serialise.
 /// - not `HTML_PARSE_NOBLANKS`: whitespace-only text between inline elements is a space the
 ///   reader sees ("<b>Median</b> <i>Salary</i>").
-/// - not `XML_PARSE_HUGE`: libxml2's hard limits on node depth and text length stay in force,
-///   so a hostile page cannot make a worker's memory grow without bound.
+/// - not `XML_PARSE_HUGE`: libxml2's hard limits on node depth (256) and text length stay in
+///   force, so a hostile page cannot make a worker's memory or the renderer's stack grow without
+///   bound (a page past the depth limit is read up to it: ``stop``).
+///
+/// All of these exist in libxml2 2.9.14 (Debian 12, `xml2-config --version`). libxml2 2.14
+/// replaced its HTML tokenizer with one following HTML5; trees of broken markup may differ there.
 final class HTMLParser {
     static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
         | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
