@@ -76,6 +76,11 @@ struct HTMLRenderingTests {
         #expect(try rendered(page(body), options: ["select: //main"]) == "Title\nText")
     }
 
+    @Test func relativeSelectStartsAtTheDocument() throws {
+        let body = "<nav>Home</nav><main><h1>Title</h1></main>"
+        #expect(try rendered(page(body), options: ["select: html/body/main"]) == "Title")
+    }
+
     @Test func selectMatchingSeveralNodesRendersEachOnceInDocumentOrder() throws {
         let body = "<div class='c'>one<div class='c'>inner</div></div><p>skip</p><div class='c'>two</div>"
         #expect(try rendered(page(body), options: ["select: \"//div[@class='c']\""]) == "one\ninner\ntwo")

@@ -34,9 +34,13 @@ extension HTMLStage {
                 item.diagnose(Diagnostic(stage: "html", code: "html.parse_stopped",
                                          message: "libxml2 stopped reading the page at line \(stop.line) (\(stop.message)); the text after it is missing"))
             }
+            // Relative XPaths (`html/body/main`) start at the document node, as in lxml.
             context.pointee.doc = tree
-            context.pointee.node = nil
-            defer { context.pointee.doc = nil }
+            context.pointee.node = UnsafeMutableRawPointer(tree).assumingMemoryBound(to: xmlNode.self)
+            defer {
+                context.pointee.doc = nil
+                context.pointee.node = nil
+            }
 
             var dropped = Set<UnsafeMutableRawPointer>()
             for query in state.drop where query.nodes(in: context, into: &state.nodes) {
