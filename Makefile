@@ -8,12 +8,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: deps build run test clean
 
 deps:
-	@pkg-config --exists libpcre2-8 2>/dev/null || { \
-	  echo "installing libpcre2-dev"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev pkgconf; }
-	@pkg-config --exists zlib 2>/dev/null || { \
-	  echo "installing zlib1g-dev"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq zlib1g-dev pkgconf; }
+	@pkg-config --exists libpcre2-8 zlib libxml-2.0 2>/dev/null || { \
+	  echo "installing libpcre2-dev zlib1g-dev libxml2-dev"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev zlib1g-dev libxml2-dev pkgconf; }
 
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product extract

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "extract", targets: ["extract"]),
         /// The library: the pipeline core, the built-in stages and emitters, and the PCRE2 wrapper.
+        /// The stages link libpcre2-8 and libxml2 (shared).
         .library(name: "Extract", targets: ["ExtractCore", "ExtractStages", "ExtractEmitters", "PCRE2"]),
     ],
     dependencies: [
@@ -30,10 +31,16 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        /// libxml2's HTML parser and XPath, for the `html` stage (a shared library: libxml2.so.2).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         /// System calls Swift's Glibc does not import (sync_file_range).
         .target(name: "CExtractSystem"),
         .target(name: "ExtractCore", dependencies: ["Yams", "CExtractSystem", "CZlib"]),
-        .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2"]),
+        .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2", "CLibXML2"]),
         .target(name: "ExtractEmitters", dependencies: ["ExtractCore"]),
         .executableTarget(
             name: "extract",

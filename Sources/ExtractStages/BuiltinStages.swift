@@ -3,6 +3,7 @@ import ExtractCore
 extension StageRegistry {
     /// Every built-in stage, registered exactly as a stage from another package would be.
     public static let builtIn = StageRegistry([
+        HTMLStage.self,
         NormalizeStage.self,
         TruncationStage.self,
         SegmentStage.self,

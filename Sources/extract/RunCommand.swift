@@ -14,7 +14,9 @@ struct RunCommand: ParsableCommand {
         Lines, one page per line ({"id": …, "text": …}; see --id-field and
         --text-field). Files ending in .warc or .warc.gz are web archives: each
         2xx HTML or text response (or resource) record is a page named by its
-        WARC-Target-URI; other records are skipped and counted.
+        WARC-Target-URI; other records are skipped and counted. Pages are UTF-8
+        text, or HTML in any charset when the pipeline starts with the html
+        stage (see `extract stages html`).
 
         Output goes to standard output (JSON Lines unless --format says
         otherwise) or to -o FILE, whose extension picks the format (.json .jsonl

@@ -115,6 +115,24 @@ import Testing
         #expect(one.stdout == many.stdout)
     }
 
+    @Test func htmlAndTextPagesGiveTheSameOutputWithOneWorkerAndMany() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let html = CLI.root.appendingPathComponent("Fixtures/career-html/pages")
+        let names = try FileManager.default.contentsOfDirectory(atPath: html.path).filter { $0.hasSuffix(".html") }.sorted()
+        for index in 0..<60 {
+            let name = names[index % names.count]
+            let text = CLI.root.appendingPathComponent("Fixtures/career/pages/" + name.replacingOccurrences(of: ".html", with: ".txt"))
+            let page = index % 3 == 0 ? text : html.appendingPathComponent(name)
+            try FileManager.default.copyItem(at: page, to: directory.appendingPathComponent(String(format: "%03d-", index) + page.lastPathComponent))
+        }
+        let one = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path, "--jobs", "1", "--with-spans"])
+        let many = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path, "--jobs", "4", "--with-spans"])
+        #expect(one.status == 0 && many.status == 0, "\(one.stderr)")
+        #expect(one.stdout.split(separator: "\n").count == 60)
+        #expect(one.stdout == many.stdout)
+    }
+
     // MARK: --max-document-bytes
 
     /// Sources of the records on standard output.

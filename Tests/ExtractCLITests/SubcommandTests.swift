@@ -5,7 +5,7 @@ import Testing
     @Test func validateReportsTheRecordShape() throws {
         let result = try CLI.run(["validate", "Pipelines/career.yaml"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Pipelines/career.yaml: ok: 7 stages, 18 output fields"))
+        #expect(result.stdout.contains("Pipelines/career.yaml: ok: 8 stages, 18 output fields"))
         #expect(result.stdout.contains("  salary: {min, max, currency, period, text}"))
         #expect(result.stdout.contains("  salary_annual: {min, max}"))
         #expect(result.stdout.contains("  certifications: list of {name, abbreviations, issuer_text, note, issuers}"))

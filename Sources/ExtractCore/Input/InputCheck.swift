@@ -1,6 +1,8 @@
 import Foundation
 
 /// The checks every document passes before any stage sees it: not empty, not binary, valid UTF-8.
+/// In a pipeline whose first stage takes undecoded bytes (``Pipeline/readsUndecodedBytes``),
+/// that stage makes them instead, on the text it decoded.
 ///
 /// Valid UTF-8 is checked once here so pattern matching can skip PCRE2's per-call UTF check.
 public enum InputCheck {
@@ -102,5 +104,25 @@ public enum InputCheck {
             index += length
         }
         return nil
+    }
+}
+
+extension WorkItem {
+    /// Applies ``InputCheck`` to the text as the document's bytes: rejects the item, or drops a
+    /// character cut off at the very end with an `input.cut_character` diagnostic. The runner
+    /// calls it before the first stage; a stage that takes undecoded bytes calls it for the
+    /// documents it passes through as text.
+    public mutating func checkInput() {
+        switch InputCheck.inspect(text, knownValidUTF8: document.isValidUTF8) {
+        case .valid:
+            break
+        case .rejected(let rejection):
+            self.rejection = rejection
+        case .cutCharacter(let cut):
+            text.removeLast(cut)
+            diagnose(Diagnostic(stage: "input", field: nil, code: "input.cut_character",
+                                message: "the page ends in the middle of a UTF-8 character; its last \(cut) byte\(cut == 1 ? "" : "s") were dropped",
+                                span: Span(start: text.count, end: text.count + cut)))
+        }
     }
 }

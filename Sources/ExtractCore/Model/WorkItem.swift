@@ -4,7 +4,9 @@
 /// which also extend `offsets` so spans still point into the original bytes.
 public struct WorkItem: Sendable {
     public let document: Document
-    /// The current text, UTF-8, validated once when the document was read.
+    /// The current text, UTF-8, validated once when the document was read; or, in a pipeline
+    /// whose first stage decodes bytes (``Pipeline/readsUndecodedBytes``), the document's bytes
+    /// until that stage has made them UTF-8 text.
     public var text: [UInt8]
     /// Maps offsets in `text` to offsets in `document.bytes`.
     public var offsets: OffsetMap
@@ -16,6 +18,10 @@ public struct WorkItem: Sendable {
     /// Where the text now ends when the page was cut off (set by the truncation stage): a list
     /// in a section that runs to this point may have lost items.
     public var truncatedAt: Int?
+    /// Set by a stage that decoded the page's character references while making its text (the
+    /// html stage): a `&` in the text now is a character of the page, so later stages must not
+    /// decode references again (`&amp;lt;` is the text `&lt;`, not `<`).
+    public var referencesDecoded = false
 
     public init(document: Document, sectionCount: Int, fieldCount: Int) {
         self.document = document

@@ -4,7 +4,8 @@
 /// A document moves through it like this:
 ///
 ///     Document(source, bytes)
-///       → input checks (empty, binary, not UTF-8: rejected with a reason)
+///       → input checks (empty, binary, not UTF-8: rejected with a reason), or, when the first
+///         stage decodes bytes itself (html), that stage, which makes the checks instead
 ///       → normalize   rewrites text, keeps an offset map back to the original bytes
 ///       → segment     finds named sections (byte ranges of the text)
 ///       → fields      fills record fields from PCRE2 matches inside sections
@@ -20,14 +21,19 @@ public struct Pipeline: Sendable {
     public let schema: Schema
     public let sectionNames: [String]
     public let limits: PatternLimits
+    /// Whether the first stage takes the documents' bytes undecoded and makes the input checks
+    /// itself (``BuildContext/acceptUndecodedBytes(at:)``).
+    public let readsUndecodedBytes: Bool
 
-    public init(file: String, name: String, stages: [any Stage], schema: Schema, sectionNames: [String], limits: PatternLimits) {
+    public init(file: String, name: String, stages: [any Stage], schema: Schema, sectionNames: [String], limits: PatternLimits,
+                readsUndecodedBytes: Bool = false) {
         self.file = file
         self.name = name
         self.stages = stages
         self.schema = schema
         self.sectionNames = sectionNames
         self.limits = limits
+        self.readsUndecodedBytes = readsUndecodedBytes
     }
 
     /// A worker for one thread; without `recordsSpans` its records may carry no spans.
@@ -55,17 +61,9 @@ public struct PipelineWorker {
     public mutating func process(_ document: Document) -> WorkItem {
         var item = WorkItem(document: document, sectionCount: pipeline.sectionNames.count,
                             fieldCount: pipeline.schema.fields.count)
-        switch InputCheck.inspect(document.bytes, knownValidUTF8: document.isValidUTF8) {
-        case .valid:
-            break
-        case .rejected(let rejection):
-            item.rejection = rejection
-            return item
-        case .cutCharacter(let cut):
-            item.text.removeLast(cut)
-            item.diagnose(Diagnostic(stage: "input", field: nil, code: "input.cut_character",
-                                     message: "the page ends in the middle of a UTF-8 character; its last \(cut) byte\(cut == 1 ? "" : "s") were dropped",
-                                     span: Span(start: document.bytes.count - cut, end: document.bytes.count)))
+        if !pipeline.readsUndecodedBytes {
+            item.checkInput()
+            if item.rejection != nil { return item }
         }
         for index in workers.indices {
             workers[index].process(&item)

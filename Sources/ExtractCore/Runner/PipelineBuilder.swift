@@ -89,7 +89,8 @@ public struct PipelineBuilder: Sendable {
         }
         if issues.hasIssues { throw PipelineError(issues: issues.issues) }
         return Pipeline(file: file, name: name, stages: stages, schema: context.schema,
-                        sectionNames: context.sections, limits: limits)
+                        sectionNames: context.sections, limits: limits,
+                        readsUndecodedBytes: context.readsUndecodedBytes)
     }
 
     private func buildStage(_ entry: ConfigNode, context: BuildContext) -> (any Stage)? {
@@ -110,6 +111,7 @@ public struct PipelineBuilder: Sendable {
             return nil
         }
         context.stageKind = kind
+        defer { context.stageIndex += 1 }
         let allowed = ["stage"] + stageType.description.optionNames
         guard let options = entry.options(allowed: allowed, context: "stage '\(kind)'") else { return nil }
         do {

@@ -19,6 +19,10 @@ public final class BuildContext: @unchecked Sendable {
     public internal(set) var stageKind = ""
     public private(set) var sections: [String] = []
     public private(set) var schema = Schema()
+    /// How many stages come before the one being built.
+    public internal(set) var stageIndex = 0
+    /// Whether the first stage takes the document's bytes undecoded (see ``acceptUndecodedBytes(at:)``).
+    public private(set) var readsUndecodedBytes = false
 
     public init(baseDirectory: String, limits: PatternLimits, issues: IssueCollector) {
         self.baseDirectory = baseDirectory
@@ -29,6 +33,21 @@ public final class BuildContext: @unchecked Sendable {
     /// Resolves a path written in the pipeline file relative to the file's directory.
     public func resolvePath(_ path: String) -> String {
         path.hasPrefix("/") ? path : (baseDirectory.isEmpty ? path : baseDirectory + "/" + path)
+    }
+
+    // MARK: Input
+
+    /// Declares that this stage takes the document's bytes as read, in whatever charset they
+    /// are, and leaves UTF-8 text behind it (or rejects the document): the runner then skips
+    /// its own checks (empty, binary, valid UTF-8) and the stage makes them instead. Only the
+    /// first stage can: every later stage reads text, which must already be UTF-8.
+    public func acceptUndecodedBytes(at node: ConfigNode) {
+        guard stageIndex == 0 else {
+            node.report("stage '\(stageKind)' reads the page's bytes before they are decoded, so it must be the first stage",
+                        expected: "'- stage: \(stageKind)' first in 'stages'")
+            return
+        }
+        readsUndecodedBytes = true
     }
 
     // MARK: Sections

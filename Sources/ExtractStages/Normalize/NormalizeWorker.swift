@@ -13,6 +13,9 @@ extension NormalizeStage {
     /// output text and offset map.
     public struct Worker: StageWorker {
         let settings: Settings
+        /// Whether this page's references are decoded: `html_entities`, unless an earlier stage
+        /// (html) already decoded them.
+        private var decodeReferences = true
         /// What a leading bullet becomes (`settings.bullet`), nil to keep bullets as written.
         private let bullet: [UInt8]?
         /// (offset in the line, offset in the input text) where the correspondence changes, for
@@ -39,6 +42,7 @@ extension NormalizeStage {
         }
 
         public mutating func process(_ item: inout WorkItem) {
+            decodeReferences = settings.entities && !item.referencesDecoded
             let text = item.text
             // Bullets such as `- ` becoming `• ` can make the text a little longer than the input.
             output.reserveCapacity(text.count + text.count / 16 + 16)
@@ -164,7 +168,7 @@ extension NormalizeStage {
                 if byte < 0x80 {
                     if byte == 0x0A || (byte == 0x0D && crEndsLines) { break }
                     // A `&` that is not a reference, or a CR kept inside the line, stays as it is.
-                    if byte == 0x26, settings.entities,
+                    if byte == 0x26, decodeReferences,
                        let (expansion, consumed) = HTMLCharacterReferences.reference(bytes, at: index, end: lineEnd(from: index)) {
                         replacement.append(expansion.first)
                         if expansion.second != 0 { replacement.append(expansion.second) }

@@ -1,8 +1,10 @@
 /// The upper half of Windows-1252 that differs from Latin-1: bytes 0x80–0x9F.
 ///
-/// Used where text was read with the wrong encoding (mojibake repair) and where HTML says a
-/// numeric character reference in 128–159 means the Windows-1252 character
-/// (`&#146;` is `’`).
+/// Used where text was read with the wrong encoding (mojibake repair), to decode Windows-1252
+/// pages (and the `iso-8859-1` and `us-ascii` labels, which the HTML standard reads as
+/// Windows-1252), and where HTML says a numeric character reference in 128–159 means the
+/// Windows-1252 character (`&#146;` is `’`): in normalize, and in the html stage, where
+/// libxml2 leaves such references as C1 controls.
 enum Windows1252 {
     /// Bytes 0x80–0x9F as Unicode scalars. The five bytes Windows-1252 leaves undefined (0x81,
     /// 0x8D, 0x8F, 0x90, 0x9D) map to the C1 control of the same number, as WHATWG's table does.

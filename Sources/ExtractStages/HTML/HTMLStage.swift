@@ -1,0 +1,75 @@
+import CLibXML2
+import ExtractCore
+
+/// Turns an HTML page into the text pipelines read, with libxml2's HTML parser; a plain-text
+/// page passes through as it is, so one pipeline reads text dumps and HTML alike.
+///
+/// It is the pipeline's first stage and takes the page's bytes undecoded
+/// (``BuildContext/acceptUndecodedBytes(at:)``):
+/// - a page is HTML when the transport says `text/html` or its bytes start like HTML
+///   (``HTMLSniffer``); anything else is checked as the runner would check it (empty, binary,
+///   `input.not_utf8`) and left unchanged;
+/// - an HTML page is decoded to UTF-8 in the charset its byte order mark, the HTTP header of a
+///   WARC record, or its `<meta>` names (``HTMLCharset``); an undeclared page that is not UTF-8
+///   is read as Windows-1252 with an `html.charset_guessed` diagnostic; a page declared UTF-8
+///   that is not is rejected (`input.not_utf8`);
+/// - the subtrees `drop` names are removed, the tree under `select` (all of it when `select`
+///   is not given, or matches nothing: `html.select_missing`) is rendered (``HTMLRenderer``),
+///   and the map from the text back to the page's bytes is kept.
+public struct HTMLStage: Stage {
+    public static let description = StageDescription(
+        kind: "html",
+        summary: "Renders HTML pages as text (blocks on lines, • list items, | table | rows |, entities decoded) with libxml2; passes plain text through. Must be the first stage.",
+        options: [
+            OptionDescription("select", "XPath", "the content root(s) to render, e.g. //main (default: the whole page); a page where it matches nothing is rendered whole, with an html.select_missing diagnostic"),
+            OptionDescription("drop", "XPath or list of XPaths", "subtrees left out, e.g. //nav or //*[@class='ad']"),
+        ],
+        example: """
+        - stage: html
+          select: //main
+          drop: ["//aside", "//*[@class='share']"]
+        """
+    )
+
+    let select: String?
+    let drop: [String]
+
+    public init(options: ConfigNode.Options, context: BuildContext) throws {
+        LibXML2.initialize()
+        let before = context.issues.issues.count
+        context.acceptUndecodedBytes(at: options.node)
+        var select: String?
+        if let node = options.optional("select"), let expression = node.string() {
+            if Self.check(expression, at: node) { select = expression }
+        }
+        var drop: [String] = []
+        if let node = options.optional("drop") {
+            let entries: [ConfigNode] = if case .sequence = node.node { node.list() ?? [] } else { [node] }
+            for entry in entries {
+                if let expression = entry.string(), Self.check(expression, at: entry) { drop.append(expression) }
+            }
+        }
+        if context.issues.issues.count > before { throw StageBuildFailed() }
+        self.select = select
+        self.drop = drop
+    }
+
+    /// Whether `expression` compiles and selects nodes; reports it at `node` when not.
+    private static func check(_ expression: String, at node: ConfigNode) -> Bool {
+        let query: XPathQuery
+        do {
+            query = try XPathQuery(expression)
+        } catch {
+            node.report("invalid XPath: \(error.message)", atOffset: error.offset,
+                        expected: "an XPath 1.0 expression selecting elements, e.g. //main")
+            return false
+        }
+        guard let kind = query.resultKindOnEmptyPage(), kind != "node-set" else { return true }
+        node.report("XPath '\(expression)' gives a \(kind), not elements", expected: "an XPath selecting elements, e.g. //main")
+        return false
+    }
+
+    public func makeWorker(_ resources: WorkerResources) -> Worker {
+        Worker(select: select.flatMap { try? XPathQuery($0) }, drop: drop.compactMap { try? XPathQuery($0) })
+    }
+}
