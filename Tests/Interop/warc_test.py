@@ -1,12 +1,14 @@
 """WARC input, checked against archives written by warcio (an independent writer).
 
-Each archive holds career pages of Fixtures/career/pages as HTTP responses, among records a
-reader must skip. The records `extract` makes from an archive must equal the records it makes
-from the same pages read as files (all but `source`, which is the page's URI).
+Each archive holds career pages as HTTP responses, among records a reader must skip: the HTML
+pages of Fixtures/career-html/pages (text/html, as crawlers store them) and text pages of
+Fixtures/career/pages (text/plain). The records `extract` makes from an archive must equal the
+records it makes from the same pages read as files (all but `source`, which is the page's URI).
 
 Run by Tests/Interop/run.sh (which installs warcio), or: EXTRACT=.build/debug/extract pytest Tests/Interop
 """
 import gzip
+import re
 import io
 import json
 import os
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXTRACT = os.environ.get("EXTRACT", str(ROOT / ".build/debug/extract"))
 PIPELINE = str(ROOT / "Pipelines/career.yaml")
 PAGES = sorted((ROOT / "Fixtures/career/pages").glob("*.txt"))[:12]
+HTML_PAGES = sorted((ROOT / "Fixtures/career-html/pages").glob("*.html"))
 
 
 def run(*args, check_status=None):
@@ -41,10 +44,18 @@ def without_source(record):
 
 @pytest.fixture(scope="module")
 def expected():
-    """The records of the pages read as text files, by page name."""
-    out = run("-p", PIPELINE, *PAGES)
+    """The records of the pages read as files (text and HTML), by page name."""
+    out = run("-p", PIPELINE, *PAGES, *HTML_PAGES)
     got = records(out.stdout)
+    assert len(got) == len(PAGES) + len(HTML_PAGES)
     return {Path(r["source"]).stem: without_source(r) for r in got}
+
+
+def content_type(page):
+    if page.suffix != ".html":
+        return "text/plain; charset=utf-8"
+    # The declared charset of the page, sent in the header too, as servers do.
+    return "text/html; charset=windows-1252" if b'charset="windows-1252"' in page.read_bytes() else "text/html"
 
 
 def uri(page):
@@ -67,7 +78,7 @@ def write_archive(path, gzipped, pages, transfer=None, encoding=None):
         writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "test crawler"}))
         for page in pages:
             body = page.read_bytes()
-            headers = [("Content-Type", "text/plain; charset=utf-8")]
+            headers = [("Content-Type", content_type(page))]
             if encoding == "gzip":
                 body = gzip.compress(body)
                 headers.append(("Content-Encoding", "gzip"))
@@ -106,29 +117,32 @@ def check_same_records(archive, expected, pages):
 
 
 @pytest.mark.parametrize("gzipped", [False, True], ids=["plain", "gzip-per-record"])
-def test_records_from_an_archive_equal_those_from_the_page_files(tmp_path, expected, gzipped):
+@pytest.mark.parametrize("kind", ["html", "text"])
+def test_records_from_an_archive_equal_those_from_the_page_files(tmp_path, expected, gzipped, kind):
+    pages = HTML_PAGES if kind == "html" else PAGES
     archive = tmp_path / ("crawl.warc.gz" if gzipped else "crawl.warc")
-    write_archive(archive, gzipped, PAGES)
-    stderr = check_same_records(archive, expected, PAGES)
+    write_archive(archive, gzipped, pages)
+    stderr = check_same_records(archive, expected, pages)
     # Everything that is not a page is counted by what it is.
-    assert "warc.request 12" in stderr and "warc.metadata 12" in stderr and "warc.warcinfo 1" in stderr
+    n = len(pages)
+    assert f"warc.request {n}" in stderr and f"warc.metadata {n}" in stderr and "warc.warcinfo 1" in stderr
     assert "warc.revisit 1" in stderr and "warc.response image/png 1" in stderr
     assert "warc.response HTTP 301 1" in stderr
 
 
 def test_a_whole_file_gzip_reads_like_one_member_per_record(tmp_path, expected):
     plain = tmp_path / "crawl.warc"
-    write_archive(plain, False, PAGES)
+    write_archive(plain, False, HTML_PAGES)
     archive = tmp_path / "crawl-whole.warc.gz"
     archive.write_bytes(gzip.compress(plain.read_bytes()))
-    check_same_records(archive, expected, PAGES)
+    check_same_records(archive, expected, HTML_PAGES)
 
 
 @pytest.mark.parametrize("transfer,encoding", [("chunked", None), (None, "gzip"), ("chunked", "gzip"), (None, "deflate")])
 def test_chunked_and_compressed_bodies_are_decoded(tmp_path, expected, transfer, encoding):
     archive = tmp_path / "crawl.warc.gz"
-    write_archive(archive, True, PAGES[:4], transfer=transfer, encoding=encoding)
-    check_same_records(archive, expected, PAGES[:4])
+    write_archive(archive, True, HTML_PAGES[:4], transfer=transfer, encoding=encoding)
+    check_same_records(archive, expected, HTML_PAGES[:4])
 
 
 def test_a_truncated_last_record_is_rejected_and_the_others_kept(tmp_path, expected):
@@ -214,3 +228,28 @@ record: [url, record_id, status, type, title]
     out = run("-p", pipeline, PAGES[0], check_status=0)
     [record] = records(out.stdout)
     assert record["record_id"] is None and record["status"] is None and record["type"] is None
+
+
+def test_a_latin1_page_named_only_by_the_http_header_reads_like_its_utf8_file(tmp_path):
+    """A server whose pages are Latin-1 says so in the HTTP header alone (no <meta>); the page
+    must give the record its UTF-8 twin gives as a file."""
+    source = (ROOT / "Fixtures/career-html/pages/patient-care-coordinator.html").read_bytes().decode("utf-8")
+    source = re.sub(r"<h1([^>]*)>[^<]*</h1>", r"<h1\1>Técnico de Farmacia – Año Uno</h1>", source, count=1)
+    source = source.replace("<li>", "<li>Atención en clínicas y hôpitaux: ", 1)
+    twin = tmp_path / "twin.html"
+    twin.write_text(source, encoding="utf-8")
+    [want] = records(run("-p", PIPELINE, twin, check_status=0).stdout)
+    assert want["title"] == "Técnico de Farmacia – Año Uno"
+    latin1 = re.sub(r"<meta[^>]*charset[^>]*>", "", source, flags=re.I)
+    # Characters Latin-1 has go as one byte each; the others (–, •, ’) as references, as a
+    # server whose pages are Latin-1 sends them.
+    body = latin1.encode("iso-8859-1", errors="xmlcharrefreplace")
+    assert b"T\xe9cnico" in body and b"&#8211;" in body
+    archive = tmp_path / "latin1.warc.gz"
+    with open(archive, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=ISO-8859-1")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://careers.example.org/es/tecnico", "response",
+                                                      payload=io.BytesIO(body), http_headers=http))
+    [got] = records(run("-p", PIPELINE, archive, check_status=0).stdout)
+    assert without_source(got) == without_source(want)
