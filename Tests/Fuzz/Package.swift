@@ -3,7 +3,7 @@
 // Tests/Fuzz/run.sh TARGET SECONDS (which passes -sanitize=fuzzer,address).
 import PackageDescription
 
-let targets = ["FuzzPipelineFile", "FuzzNormalize", "FuzzCareer", "FuzzValueParsers", "FuzzJSONLines", "FuzzWARC"]
+let targets = ["FuzzPipelineFile", "FuzzNormalize", "FuzzCareer", "FuzzValueParsers", "FuzzJSONLines", "FuzzWARC", "FuzzHTML"]
 
 let package = Package(
     name: "extract-fuzz",

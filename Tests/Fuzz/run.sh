@@ -9,7 +9,7 @@
 # A finding is a crash-*, leak-* or timeout-* file: add it to Fixtures/fuzz/ as a regression test.
 set -euo pipefail
 cd "$(dirname "$0")"
-TARGETS="FuzzPipelineFile FuzzNormalize FuzzCareer FuzzValueParsers FuzzJSONLines FuzzWARC"
+TARGETS="FuzzPipelineFile FuzzNormalize FuzzCareer FuzzValueParsers FuzzJSONLines FuzzWARC FuzzHTML"
 if [ "${1:-}" = list ] || [ $# -lt 2 ]; then echo "targets: $TARGETS"; echo "usage: $0 TARGET SECONDS"; exit 0; fi
 TARGET=$1; SECONDS_TO_RUN=$2; shift 2
 swift build -c debug --product "$TARGET" -Xswiftc -sanitize=fuzzer,address -Xswiftc -g >&2

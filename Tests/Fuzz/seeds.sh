@@ -9,7 +9,8 @@ mkdir -p "$CORPUS"
 ROOT=../..
 case $TARGET in
   FuzzPipelineFile) cp $ROOT/Pipelines/*.yaml "$CORPUS/" ;;
-  FuzzNormalize|FuzzCareer) cp $ROOT/Fixtures/career/pages/*.txt $ROOT/Fixtures/job-profile/pages/* "$CORPUS/" ;;
+  FuzzNormalize) cp $ROOT/Fixtures/career/pages/*.txt $ROOT/Fixtures/job-profile/pages/* "$CORPUS/" ;;
+  FuzzCareer) cp $ROOT/Fixtures/career/pages/*.txt $ROOT/Fixtures/career-html/pages/*.html "$CORPUS/" ;;
   FuzzValueParsers)
     python3 - "$CORPUS" <<'PY'
 import json, sys, glob, os
@@ -37,5 +38,6 @@ for i, path in enumerate(sorted(glob.glob("../../Fixtures/career/pages/*.txt"))[
 PY
     ;;
   FuzzWARC) cp $ROOT/Fixtures/warc/*.warc* "$CORPUS/" ;;
+  FuzzHTML) cp $ROOT/Fixtures/career-html/pages/*.html "$CORPUS/" ;;
   *) echo "unknown target $TARGET" >&2; exit 2 ;;
 esac
