@@ -22,6 +22,7 @@ import os
 import random
 import re
 import sys
+import urllib.parse
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -109,6 +110,7 @@ def main():
         text, name = page(rng, index)
         body = render(text).encode("utf-8")
         total += len(body)
+        name = urllib.parse.quote(name)  # URIs are ASCII
         uri = f"https://careers.example.org/guides/{name}"
         headers = [("Content-Type", "text/html; charset=utf-8"), ("Server", "nginx")]
         if encoding_rng.random() < 0.1:

@@ -25,6 +25,44 @@ import Testing
         #expect(IntegerParser.parse(Array("999,999,999,999,999".utf8)[...]) == .integer(999_999_999_999_999))
     }
 
+    /// Every span of the record and its diagnostics lies inside the page.
+    static func expectSpansInside(_ item: WorkItem, _ path: String) {
+        let count = item.document.bytes.count
+        let spans = item.record.spans.compactMap { $0 } + item.record.itemSpans.compactMap { $0 }.flatMap { $0 }
+            + item.record.diagnostics.compactMap(\.span)
+        for span in spans { #expect(span.start >= 0 && span.start <= span.end && span.end <= count, "\(path): \(span)") }
+    }
+
+    @Test func everyHTMLFindingGivesTextWhoseSpansStayInsideThePage() throws {
+        let pipeline = try buildPipeline("""
+        stages:
+          - stage: html
+            select: //main
+          - stage: fields
+            fields:
+              all: { pattern: '\\A(?<value>(?s:.*))\\z', optional: true }
+        """)
+        let inputs = Self.files("html")
+        #expect(!inputs.isEmpty)
+        var worker = pipeline.makeWorker()
+        for path in inputs {
+            let item = worker.process(Document(source: path, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+            #expect(item.record.spans.contains { $0 != nil }, "\(path)")
+            Self.expectSpansInside(item, path)
+        }
+    }
+
+    @Test func everyWARCFindingIsReadToTheEnd() {
+        let inputs = Self.files("warc")
+        #expect(!inputs.isEmpty)
+        var settings = PathSource.Settings()
+        settings.format = .warc
+        var source = PathSource(paths: inputs, settings: settings)
+        var failures = 0
+        while let entry = source.next() { if case .failure = entry { failures += 1 } }
+        #expect(failures > 0)
+    }
+
     @Test func everyCareerPageFindingGivesARecordOrARejection() throws {
         let pipeline = try PipelineBuilder(registry: .builtIn).build(file: repositoryRoot.appendingPathComponent("Pipelines/career.yaml").path)
         let inputs = Self.files("career")
@@ -33,8 +71,10 @@ import Testing
         for path in inputs {
             let item = worker.process(Document(source: path, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
             #expect(item.rejection == nil, "\(path)")
+            Self.expectSpansInside(item, path)
         }
-        let page = process(try String(contentsOfFile: inputs[0], encoding: .utf8), with: pipeline)
+        let growthPage = try #require(inputs.first { $0.hasSuffix("job-growth-years-over-int-max.txt") })
+        let page = process(try String(contentsOfFile: growthPage, encoding: .utf8), with: pipeline)
         guard case .object(let growth)? = page["job_growth"] else {
             Issue.record("job_growth is not an object")
             return

@@ -121,7 +121,9 @@ final class GzipStream {
     /// Skips to the next gzip member header after the damage and says what was lost.
     private func resynchronize(_ what: String) -> Event {
         let damagedAt = inputFileOffset + inputStart
-        inputStart += 1
+        // Past the damaged byte, but never past what was read (found by fuzzing: damage in the
+        // last byte read stepped beyond the buffer).
+        inputStart = min(inputStart + 1, input.count)
         while true {
             while inputStart + 3 <= input.count {
                 if hasMagic(at: inputStart) {

@@ -225,17 +225,39 @@ struct WARCRecord: Sendable {
 }
 
 /// Header lines (`Name: value`) looked up without regard to case; the first of a name wins.
+///
+/// Kept as bytes and searched when asked: a record is looked up for a handful of names, so
+/// making a String of every line (as a dictionary would) costs more than the search.
 struct WARCHeaders {
-    private var values: [String: String] = [:]
+    private let bytes: ArraySlice<UInt8>
 
-    init(_ bytes: ArraySlice<UInt8>) {
-        for line in bytes.split(separator: 0x0A) {
-            guard let colon = line.firstIndex(of: 0x3A) else { continue }
-            let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
-            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            if values[name] == nil { values[name] = value }
+    init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+    subscript(name: String) -> String? {
+        let wanted = Array(name.utf8)
+        var lineStart = bytes.startIndex
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            if let value = Self.value(of: wanted, in: bytes[lineStart..<lineEnd]) { return value }
+            lineStart = lineEnd + 1
         }
+        return nil
     }
 
-    subscript(name: String) -> String? { values[name.lowercased()] }
+    /// The trimmed value when `line` is `name: value` (the name in any case).
+    private static func value(of name: [UInt8], in line: ArraySlice<UInt8>) -> String? {
+        guard line.count > name.count, line[line.startIndex + name.count] == 0x3A else { return nil }
+        for (offset, byte) in name.enumerated() where Self.lowercased(line[line.startIndex + offset]) != Self.lowercased(byte) {
+            return nil
+        }
+        var start = line.startIndex + name.count + 1
+        var end = line.endIndex
+        while start < end, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
+        while end > start, line[end - 1] == 0x20 || line[end - 1] == 0x09 || line[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: line[start..<end], as: UTF8.self)
+    }
+
+    @inline(__always) private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
 }
