@@ -118,7 +118,7 @@ struct WARCReader: ContainerReader {
             let headers = WARCHeaders(buffer[position..<headerEnd.headers])
             position = headerEnd.body
             let source = headers["WARC-Target-URI"].map(Self.unbracketed) ?? fallback
-            guard let lengthText = headers["Content-Length"], let length = Int(lengthText.trimmingCharacters(in: .whitespaces)),
+            guard let lengthText = headers["Content-Length"], let length = Int(lengthText),
                   length >= 0 else {
                 _ = skipToNextRecord()
                 return failure(source, "warc.bad_record", "the record has no valid Content-Length, so its end cannot be found")
@@ -207,9 +207,9 @@ struct WARCReader: ContainerReader {
 
     /// `<http://x>` → `http://x` (WARC 1.0 writers put angle brackets round the URI; 1.1 does not).
     static func unbracketed(_ uri: String) -> String {
-        let trimmed = uri.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("<") && trimmed.hasSuffix(">") { return String(trimmed.dropFirst().dropLast()) }
-        return trimmed
+        // The header's value is trimmed already.
+        if uri.hasPrefix("<") && uri.hasSuffix(">") { return String(uri.dropFirst().dropLast()) }
+        return uri
     }
 }
 

@@ -26,7 +26,7 @@ enum WARCResponse {
                 }
                 body = joined
             }
-            if let encoding = response.headers["Content-Encoding"]?.lowercased().trimmingCharacters(in: .whitespaces),
+            if let encoding = response.headers["Content-Encoding"]?.lowercased(),
                !encoding.isEmpty, encoding != "identity" {
                 guard encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate" else {
                     return .failure(source: record.source, Rejection(code: "warc.unsupported_encoding",
@@ -55,19 +55,31 @@ enum WARCResponse {
         mediaType == "text/html" || mediaType == "application/xhtml+xml" || mediaType.hasPrefix("text/")
     }
 
-    /// `text/html; charset=ISO-8859-1` → (`text/html`, `iso-8859-1`).
+    /// `text/html; charset=ISO-8859-1` → (`text/html`, `iso-8859-1`). Read on bytes: it runs for
+    /// every record, and Foundation's trimming costs more than the rest of the record's headers.
     static func mediaType(_ header: String?) -> (String?, String?) {
         guard let header else { return (nil, nil) }
-        let parts = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        let type = parts.first.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        var parts = Array(header.utf8).split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)[...]
+        let type = parts.popFirst().map(trimmed).flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self).lowercased() }
         var charset: String?
-        for parameter in parts.dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2, pair[0].lowercased() == "charset" {
-                charset = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'")).lowercased()
-            }
+        for parameter in parts {
+            guard let equals = parameter.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let name = String(decoding: trimmed(parameter[..<equals]), as: UTF8.self).lowercased()
+            guard name == "charset" else { continue }
+            var value = trimmed(parameter[(equals + 1)...])
+            while let first = value.first, first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") { value = value.dropFirst() }
+            while let last = value.last, last == UInt8(ascii: "\"") || last == UInt8(ascii: "'") { value = value.dropLast() }
+            charset = String(decoding: value, as: UTF8.self).lowercased()
         }
         return (type, charset)
+    }
+
+    /// `bytes` without the spaces and tabs around it.
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
+        return bytes[start..<end]
     }
 
     /// A `Transfer-Encoding: chunked` body joined; nil when a chunk size is unreadable or a
@@ -78,9 +90,9 @@ enum WARCResponse {
         var index = 0
         while true {
             guard let lineEnd = body[index...].firstIndex(of: 0x0A) else { return nil }
-            var sizeText = String(decoding: body[index..<lineEnd], as: UTF8.self)
-            if let extensionStart = sizeText.firstIndex(of: ";") { sizeText = String(sizeText[..<extensionStart]) }
-            guard let size = Int(sizeText.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16), size >= 0 else { return nil }
+            // The size in hex, maybe followed by `;extension`.
+            let sizeEnd = body[index..<lineEnd].firstIndex(of: UInt8(ascii: ";")) ?? lineEnd
+            guard let size = Int(String(decoding: trimmed(body[index..<sizeEnd]), as: UTF8.self), radix: 16), size >= 0 else { return nil }
             index = lineEnd + 1
             if size == 0 { return result }  // trailers, if any, carry nothing a page needs
             guard index + size <= body.count else { return nil }
@@ -152,8 +164,9 @@ struct HTTPMessage {
 
     init?(_ block: [UInt8]) {
         guard block.starts(with: Array("HTTP/".utf8)), let firstLine = block.firstIndex(of: 0x0A) else { return nil }
-        let words = String(decoding: block[..<firstLine], as: UTF8.self).split(separator: " ")
-        guard words.count >= 2, let status = Int(words[1]) else { return nil }
+        // `HTTP/1.1 200 OK`: the status is the second word.
+        let words = block[..<firstLine].split(separator: 0x20, maxSplits: 2)
+        guard words.count >= 2, let status = Int(String(decoding: WARCResponse.trimmed(words[1]), as: UTF8.self)) else { return nil }
         var index = firstLine + 1
         var end: Int?
         while index < block.count {
