@@ -63,6 +63,20 @@ import Testing
         #expect(failures > 0)
     }
 
+    @Test func everyNormalizeFindingIsIdempotent() throws {
+        let inputs = Self.files("normalize")
+        #expect(!inputs.isEmpty)
+        let pipeline = try buildPipeline("stages:\n  - stage: normalize\n    html_entities: false\n")
+        var worker = pipeline.makeWorker()
+        for path in inputs {
+            let once = worker.process(Document(source: path, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+            let twice = worker.process(Document(source: path, bytes: once.text))
+            #expect(twice.text == once.text, "\(path)")
+            // No repair leaves a C1 control behind.
+            #expect(!String(decoding: once.text, as: UTF8.self).unicodeScalars.contains { (0x80...0x9F).contains($0.value) }, "\(path)")
+        }
+    }
+
     @Test func everyCareerPageFindingGivesARecordOrARejection() throws {
         let pipeline = try PipelineBuilder(registry: .builtIn).build(file: repositoryRoot.appendingPathComponent("Pipelines/career.yaml").path)
         let inputs = Self.files("career")

@@ -82,6 +82,13 @@ enum MojibakeRepair {
             }
             repaired.replaceSubrange(mark..., with: scalars)
         }
+        // A repair never ends in a C1 control: `Â€` would become U+0080, which no text holds and
+        // which a second pass would read as `€` (found by fuzzing normalize's idempotence). A
+        // layer of double mojibake may hold one (`â€\u{9D}` is `”`), the result may not.
+        if repaired[mark...].contains(where: { (0x80...0x9F).contains($0) }) {
+            repaired.removeSubrange(mark...)
+            return nil
+        }
         return length
     }
 
