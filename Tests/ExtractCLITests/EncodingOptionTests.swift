@@ -94,6 +94,33 @@ import Testing
         }
     }
 
+    @Test func standardInputAndWARCResourceRecordsAreDecodedToo() throws {
+        let text = "Registered Nurse\nCaf\u{E9} \u{2013} wards\n"
+        let utf16 = try Data([0xFE, 0xFF]) + #require(text.data(using: .utf16BigEndian))
+        let fromStandardInput = try CLI.run(["-p", "Pipelines/career.yaml", "-"], stdin: utf16)
+        #expect(try records(fromStandardInput.stdout).first?["title"] as? String == "Registered Nurse")
+
+        // Two resource records, written by hand: UTF-16LE with its mark, and Windows-1252.
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pages = [("file:///utf16.txt", try Data([0xFF, 0xFE]) + #require(text.data(using: .utf16LittleEndian))),
+                     ("file:///cp1252.txt", try #require(text.data(using: .windowsCP1252)))]
+        var archive = Data()
+        for (uri, block) in pages {
+            archive += Data("WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: \(uri)\r\nContent-Type: text/plain\r\nContent-Length: \(block.count)\r\n\r\n".utf8)
+            archive += block + Data("\r\n\r\n".utf8)
+        }
+        let file = directory.appendingPathComponent("pages.warc")
+        try archive.write(to: file)
+        let result = try CLI.run(["-p", "Pipelines/career.yaml", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let read = try records(result.stdout)
+        #expect(read.map { $0["source"] as? String } == ["file:///utf16.txt", "file:///cp1252.txt"])
+        #expect(read.map { $0["title"] as? String } == ["Registered Nurse", "Registered Nurse"])
+        #expect(!diagnosticCodes(read[0]).contains("input.decoded_cp1252"))
+        #expect(diagnosticCodes(read[1]).first == "input.decoded_cp1252")
+    }
+
     @Test func validUTF8PagesGiveTheSameBytesInEveryMode() throws {
         let runs = try ["auto", "utf-8", "cp1252"].map { mode in
             try CLI.run(["-p", "Pipelines/career.yaml", "Fixtures/career/pages", "Fixtures/career-html/pages", "--with-spans", "-q", "--encoding", mode])
