@@ -18,8 +18,8 @@
 ///   letters, or beside one other (`Größe`, `ções`, `“École”`).
 ///
 /// What passes is read as Windows-1252. Other Latin single-byte encodings (ISO-8859-2,
-/// ISO-8859-15, Mac Roman) cannot be told from it by their bytes and are read as it too: a page
-/// in one of those needs converting first (`iconv -f ISO-8859-2 -t UTF-8`).
+/// ISO-8859-15, Windows-1250 and 1254, Mac Roman) cannot be told from it by their bytes and are
+/// read as it too: a page in one of those needs converting first (`iconv -f ISO-8859-2 -t UTF-8`).
 public enum Windows1252Evidence {
     /// Why `bytes` (not valid UTF-8, and without NUL bytes) are not plausibly Windows-1252
     /// text, or nil when they are.
