@@ -7,22 +7,26 @@
 /// a comparison instead of a call, and the map is the same as if every anchor had been passed on.
 ///
 /// Shared by everything that rewrites text: the input decoders, normalize and the html stage.
-package struct OffsetMapBuilder {
-    @usableFromInline package var map: OffsetMap
+/// Public and inlinable because it is called per character in other modules' hot loops: Swift
+/// 6.3 does not inline a `package` method across modules, even an `@inlinable` one.
+public struct OffsetMapBuilder {
+    /// The map built so far.
+    public var map: OffsetMap { built }
+    @usableFromInline var built: OffsetMap
     @usableFromInline var lastText = 0
     @usableFromInline var lastOriginal = 0
 
     /// `capacity`: about how many anchors the text will need.
-    package init(capacity: Int = 0) { map = OffsetMap(reservingCapacity: capacity) }
+    public init(capacity: Int = 0) { built = OffsetMap(reservingCapacity: capacity) }
 
     @inlinable @inline(__always)
-    package mutating func anchor(text: Int, original: Int) {
+    public mutating func anchor(text: Int, original: Int) {
         if text == lastText {
             guard original != lastOriginal else { return }
         } else if original - text == lastOriginal - lastText {
             return
         }
-        map.anchor(text: text, original: original)
+        built.anchor(text: text, original: original)
         lastText = text
         lastOriginal = original
     }
@@ -32,7 +36,7 @@ package struct OffsetMapBuilder {
     /// offsets never go back: when the text is longer, its extra bytes map to the character's end.
     /// The text after it must be anchored by the caller (the next character, or the end).
     @inlinable @inline(__always)
-    package mutating func anchorCharacter(text: Int, length: Int, original: Int, originalLength: Int) {
+    public mutating func anchorCharacter(text: Int, length: Int, original: Int, originalLength: Int) {
         anchor(text: text, original: original)
         guard length > originalLength else { return }
         for offset in (originalLength + 1)...length {

@@ -1,7 +1,8 @@
-/// Writes Unicode scalars as UTF-8.
-package enum UTF8Writer {
+/// Writes Unicode scalars as UTF-8. Public and inlinable for other modules' hot loops (as
+/// ``OffsetMapBuilder``).
+public enum UTF8Writer {
     @inlinable @inline(__always)
-    package static func append(_ scalar: UInt32, to bytes: inout [UInt8]) {
+    public static func append(_ scalar: UInt32, to bytes: inout [UInt8]) {
         switch scalar {
         case 0..<0x80:
             bytes.append(UInt8(scalar))
