@@ -54,7 +54,8 @@ public enum InputCheck {
         }
     }
 
-    /// Why the document cannot give a record, or nil when it can.
+    /// Why the document cannot give a record read as UTF-8 (`--encoding utf-8`), or nil when it
+    /// can (a UTF-16 page with its byte order mark can: it is decoded).
     public static func check(_ bytes: [UInt8]) -> Rejection? {
         if case .rejected(let rejection) = inspect(bytes) { return rejection }
         return nil
