@@ -33,6 +33,9 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "Input files or directories.")
     var paths: [String]
 
+    @Option(help: ArgumentHelp("How to read a text page that is not UTF-8, as `extract run` does: auto, utf-8 or cp1252.", valueName: "auto|utf-8|cp1252"))
+    var encoding: String = "auto"
+
     @Option(help: "Show the first N wrong or missing values.")
     var show: Int = 10
 
@@ -47,11 +50,12 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         if let minAccuracy, !(0...1).contains(minAccuracy) { throw ValidationError("--min-accuracy must be between 0 and 1") }
+        _ = try InputEncoding.option(encoding)
     }
 
     func run() throws {
         let built = try buildPipeline(pipeline)
-        var worker = built.makeWorker()
+        var worker = built.makeWorker(inputEncoding: try InputEncoding.option(encoding))
         try InputPaths.check(paths)
         var source = PathSource(paths: paths)
         var evaluation = EvaluationReport()

@@ -18,6 +18,16 @@ struct RunCommand: ParsableCommand {
         text, or HTML in any charset when the pipeline starts with the html
         stage (see `extract stages html`).
 
+        A text page that starts with a UTF-16 byte order mark is read as UTF-16.
+        One that is not UTF-8 is read as --encoding says: auto (the default)
+        reads it as Windows-1252 (which includes Latin-1) when it looks like
+        Western text in it (no control characters, no byte Windows-1252 leaves
+        undefined, not mostly valid UTF-8, non-ASCII bytes not in runs of three
+        or more as other alphabets and multi-byte encodings have), with an
+        input.decoded_cp1252 diagnostic, and rejects it (input.not_utf8)
+        otherwise; utf-8 rejects it; cp1252 always reads it as Windows-1252.
+        A page that is valid UTF-8 is read as UTF-8 whatever --encoding says.
+
         Output goes to standard output (JSON Lines unless --format says
         otherwise) or to -o FILE, whose extension picks the format (.json .jsonl
         .ndjson .csv .yaml .yml). A file is written to a temporary name and
@@ -62,6 +72,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "How to read input files: auto (JSON Lines and WARC by extension), text, jsonl, or warc.")
     var inputFormat: String = "auto"
 
+    @Option(help: ArgumentHelp("How to read a text page that is not UTF-8: auto (Windows-1252 when it looks like Western text in it, else rejected), utf-8 (reject it), or cp1252.", valueName: "auto|utf-8|cp1252"))
+    var encoding: String = "auto"
+
     @Option(help: "JSON Lines: the field holding the document id.")
     var idField: String = "id"
 
@@ -87,6 +100,7 @@ struct RunCommand: ParsableCommand {
         // Each worker has scratch of its own; more workers than cores only wait for one.
         guard (1...Self.maxJobs).contains(jobs) else { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs)") }
         guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
+        _ = try InputEncoding.option(encoding)
         guard InputFormat(rawValue: inputFormat) != nil else {
             throw ValidationError("--input-format must be one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -140,6 +154,7 @@ struct RunCommand: ParsableCommand {
         let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         var runner = Runner(pipeline: pipeline, emitter: emitter, jobs: jobs)
         runner.recordsSpans = withSpans
+        runner.inputEncoding = try InputEncoding.option(encoding)
         var rejectsError: (any Error)?
         let failures = FailureReport { line in
             progress.clearLine()

@@ -118,7 +118,8 @@ import Testing
         let elsewhere = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: elsewhere) }
         let output = elsewhere.appendingPathComponent("out.jsonl")
-        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path, "-o", output.path])
+        // --encoding utf-8: d-latin.txt is rejected, not read as Windows-1252.
+        let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path, "-o", output.path, "--encoding", "utf-8"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("b-empty.txt: the document is empty [input.empty]"))
         #expect(result.stderr.contains("c-binary.txt: the document looks binary"))
@@ -157,7 +158,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: elsewhere) }
         let rejects = elsewhere.appendingPathComponent("rejects.jsonl")
         let result = try CLI.run(["--pipeline", "Pipelines/career.yaml", directory.path,
-                                  "Fixtures/career/pages/patient-care-coordinator.txt", "--rejects", rejects.path, "-q"])
+                                  "Fixtures/career/pages/patient-care-coordinator.txt", "--rejects", rejects.path, "-q",
+                                  "--encoding", "utf-8"])
         #expect(result.status == 1)
         #expect(result.stdout.split(separator: "\n").count == 1)
         let lines = try String(contentsOf: rejects, encoding: .utf8).split(separator: "\n")

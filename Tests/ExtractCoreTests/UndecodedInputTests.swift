@@ -32,11 +32,15 @@ private struct Latin1Stage: Stage {
         #expect(String(decoding: item.text, as: UTF8.self) == "café!")
     }
 
-    @Test func otherPipelinesStillRejectPagesThatAreNotUTF8() throws {
+    @Test func otherPipelinesReadPagesThatAreNotUTF8AsInputEncodingSays() throws {
         let pipeline = try PipelineBuilder(registry: registry).build(text: "stages:\n  - stage: wordcount\n    field: n\n", file: "p.yaml")
         #expect(!pipeline.readsUndecodedBytes)
-        var worker = pipeline.makeWorker()
-        #expect(worker.process(Document(source: "d", bytes: latin1Page)).rejection?.code == "input.not_utf8")
+        var strict = pipeline.makeWorker(inputEncoding: .utf8)
+        #expect(strict.process(Document(source: "d", bytes: latin1Page)).rejection?.code == "input.not_utf8")
+        var auto = pipeline.makeWorker(inputEncoding: .auto)
+        let item = auto.process(Document(source: "d", bytes: latin1Page))
+        #expect(String(decoding: item.text, as: UTF8.self) == "café!")
+        #expect(item.record.diagnostics.map(\.code) == ["input.decoded_cp1252"])
     }
 
     @Test func aStageTakingUndecodedBytesAfterAnotherIsAnErrorAtItsEntry() {

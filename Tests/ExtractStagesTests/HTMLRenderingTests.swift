@@ -112,11 +112,26 @@ struct HTMLRenderingTests {
         #expect(try rendered(text) == text)
     }
 
-    @Test func plainTextThatIsNotUTF8IsRejectedAsBefore() throws {
+    @Test func plainTextThatIsNotUTF8IsReadAsEncodingSaysAsWithoutTheStage() throws {
         let pipeline = try buildPipeline("stages:\n  - stage: html\n")
-        var worker = pipeline.makeWorker()
-        let item = worker.process(Document(source: "t", bytes: Array("caf".utf8) + [0xE9, 0x20, 0x61]))
-        #expect(item.rejection?.code == "input.not_utf8")
+        let page = Document(source: "t", bytes: Array("caf".utf8) + [0xE9, 0x20, 0x61])
+        var strict = pipeline.makeWorker(inputEncoding: .utf8)
+        #expect(strict.process(page).rejection?.code == "input.not_utf8")
+        var auto = pipeline.makeWorker(inputEncoding: .auto)
+        let item = auto.process(page)
+        #expect(String(decoding: item.text, as: UTF8.self) == "café a")
+        #expect(item.record.diagnostics.map(\.code) == ["input.decoded_cp1252"])
+    }
+
+    @Test func anHTMLPageNamingNoCharsetIsGuessedAsWindows1252UnlessEncodingIsUTF8() throws {
+        let pipeline = try buildPipeline("stages:\n  - stage: html\n")
+        let page = Document(source: "t", bytes: Array("<p>caf".utf8) + [0xE9, 0x3C, 0x2F, 0x70, 0x3E])
+        var strict = pipeline.makeWorker(inputEncoding: .utf8)
+        #expect(strict.process(page).rejection?.code == "input.not_utf8")
+        var auto = pipeline.makeWorker(inputEncoding: .auto)
+        let item = auto.process(page)
+        #expect(String(decoding: item.text, as: UTF8.self) == "café")
+        #expect(item.record.diagnostics.map(\.code) == ["html.charset_guessed"])
     }
 
     @Test func emptyHTMLBodyGivesEmptyText() throws {

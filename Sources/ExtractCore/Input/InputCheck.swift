@@ -1,29 +1,40 @@
 import Foundation
 
-/// The checks every document passes before any stage sees it: not empty, not binary, valid UTF-8.
-/// In a pipeline whose first stage takes undecoded bytes (``Pipeline/readsUndecodedBytes``),
-/// that stage makes them instead, on the text it decoded.
+/// The checks every document passes before any stage sees it: not empty, not binary, and UTF-8,
+/// or else UTF-16 with a byte order mark, or Windows-1252 as ``InputEncoding`` allows (decoded
+/// by ``WorkItem/checkInput(encoding:)``). In a pipeline whose first stage takes undecoded bytes
+/// (``Pipeline/readsUndecodedBytes``), that stage makes them instead, on the text it decoded.
 ///
 /// Valid UTF-8 is checked once here so pattern matching can skip PCRE2's per-call UTF check.
 public enum InputCheck {
     /// What the checks found: the document is fine, fine once a partial character at its very
-    /// end is dropped, or rejected.
+    /// end is dropped, to be decoded from another encoding, or rejected.
     public enum Verdict: Sendable, Equatable {
         case valid
         /// The page ends inside a UTF-8 character (cut at a fixed byte count): drop this many bytes.
         case cutCharacter(Int)
+        /// The page starts with a UTF-16 byte order mark (2 bytes): read it as UTF-16.
+        case utf16(bigEndian: Bool)
+        /// The page is not UTF-8 (the first byte that is not at this offset) and is to be read
+        /// as Windows-1252.
+        case windows1252(firstNonUTF8: Int)
         case rejected(Rejection)
     }
 
     /// Every check in one pass over the bytes (the UTF-8 scan is the costly part; it runs once,
-    /// and not at all when the reader already knows the bytes are valid UTF-8).
-    public static func inspect(_ bytes: [UInt8], knownValidUTF8: Bool = false) -> Verdict {
-        bytes.withUnsafeBufferPointer { inspect($0, knownValidUTF8: knownValidUTF8) }
+    /// and not at all when the reader already knows the bytes are valid UTF-8). `encoding` says
+    /// what becomes of bytes that are not UTF-8; a UTF-16 byte order mark is read in every mode.
+    public static func inspect(_ bytes: [UInt8], knownValidUTF8: Bool = false, encoding: InputEncoding = .utf8) -> Verdict {
+        bytes.withUnsafeBufferPointer { inspect($0, knownValidUTF8: knownValidUTF8, encoding: encoding) }
     }
 
-    static func inspect(_ bytes: UnsafeBufferPointer<UInt8>, knownValidUTF8: Bool = false) -> Verdict {
+    static func inspect(_ bytes: UnsafeBufferPointer<UInt8>, knownValidUTF8: Bool = false, encoding: InputEncoding = .utf8) -> Verdict {
         if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return .rejected(Rejection(code: "input.empty", message: "the document is empty"))
+        }
+        // UTF-16 text has NUL bytes (the high half of every ASCII character): the mark comes first.
+        if !knownValidUTF8, let mark = ByteOrderMark.of(bytes), mark != .utf8 {
+            return .utf16(bigEndian: mark == .utf16BE)
         }
         if let found = memchr(bytes.baseAddress!, 0, bytes.count) {
             let nul = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
@@ -31,10 +42,20 @@ public enum InputCheck {
         }
         guard !knownValidUTF8, let bad = firstInvalidUTF8(bytes) else { return .valid }
         if let cut = cutCharacterLength(bytes, firstInvalid: bad) { return .cutCharacter(cut) }
-        return .rejected(Rejection(code: "input.not_utf8", message: "the document is not valid UTF-8 (invalid byte at offset \(bad))"))
+        let notUTF8 = "the document is not valid UTF-8 (invalid byte at offset \(bad))"
+        switch encoding {
+        case .utf8:
+            return .rejected(Rejection(code: "input.not_utf8", message: notUTF8))
+        case .cp1252:
+            return .windows1252(firstNonUTF8: bad)
+        case .auto:
+            guard let refusal = Windows1252Evidence.refusal(bytes) else { return .windows1252(firstNonUTF8: bad) }
+            return .rejected(Rejection(code: "input.not_utf8", message: "\(notUTF8), nor read as Windows-1252: \(refusal)"))
+        }
     }
 
-    /// Why the document cannot give a record, or nil when it can.
+    /// Why the document cannot give a record read as UTF-8 (`--encoding utf-8`), or nil when it
+    /// can (a UTF-16 page with its byte order mark can: it is decoded).
     public static func check(_ bytes: [UInt8]) -> Rejection? {
         if case .rejected(let rejection) = inspect(bytes) { return rejection }
         return nil
@@ -104,25 +125,5 @@ public enum InputCheck {
             index += length
         }
         return nil
-    }
-}
-
-extension WorkItem {
-    /// Applies ``InputCheck`` to the text as the document's bytes: rejects the item, or drops a
-    /// character cut off at the very end with an `input.cut_character` diagnostic. The runner
-    /// calls it before the first stage; a stage that takes undecoded bytes calls it for the
-    /// documents it passes through as text.
-    public mutating func checkInput() {
-        switch InputCheck.inspect(text, knownValidUTF8: document.isValidUTF8) {
-        case .valid:
-            break
-        case .rejected(let rejection):
-            self.rejection = rejection
-        case .cutCharacter(let cut):
-            text.removeLast(cut)
-            diagnose(Diagnostic(stage: "input", field: nil, code: "input.cut_character",
-                                message: "the page ends in the middle of a UTF-8 character; its last \(cut) byte\(cut == 1 ? "" : "s") were dropped",
-                                span: Span(start: text.count, end: text.count + cut)))
-        }
     }
 }

@@ -4,8 +4,9 @@
 /// A document moves through it like this:
 ///
 ///     Document(source, bytes)
-///       → input checks (empty, binary, not UTF-8: rejected with a reason), or, when the first
-///         stage decodes bytes itself (html), that stage, which makes the checks instead
+///       → input checks (empty, binary, not UTF-8: rejected with a reason, or decoded from
+///         UTF-16 or Windows-1252 as ``InputEncoding`` allows), or, when the first stage
+///         decodes bytes itself (html), that stage, which makes the checks instead
 ///       → normalize   rewrites text, keeps an offset map back to the original bytes
 ///       → segment     finds named sections (byte ranges of the text)
 ///       → fields      fills record fields from PCRE2 matches inside sections
@@ -37,9 +38,10 @@ public struct Pipeline: Sendable {
     }
 
     /// A worker for one thread; without `recordsSpans` its records may carry no spans.
-    public func makeWorker(recordsSpans: Bool = true) -> PipelineWorker {
-        let resources = WorkerResources(recordsSpans: recordsSpans)
-        return PipelineWorker(pipeline: self, workers: stages.map { $0.makeAnyWorker(resources) })
+    /// `inputEncoding` says how it reads text pages that are not UTF-8.
+    public func makeWorker(recordsSpans: Bool = true, inputEncoding: InputEncoding = .auto) -> PipelineWorker {
+        let resources = WorkerResources(recordsSpans: recordsSpans, inputEncoding: inputEncoding)
+        return PipelineWorker(pipeline: self, workers: stages.map { $0.makeAnyWorker(resources) }, inputEncoding: inputEncoding)
     }
 }
 
@@ -51,10 +53,12 @@ extension Stage {
 public struct PipelineWorker {
     public let pipeline: Pipeline
     private var workers: [any StageWorker]
+    private let inputEncoding: InputEncoding
 
-    init(pipeline: Pipeline, workers: [any StageWorker]) {
+    init(pipeline: Pipeline, workers: [any StageWorker], inputEncoding: InputEncoding) {
         self.pipeline = pipeline
         self.workers = workers
+        self.inputEncoding = inputEncoding
     }
 
     /// The finished item; `rejection` is set when the document gave no record.
@@ -62,7 +66,7 @@ public struct PipelineWorker {
         var item = WorkItem(document: document, sectionCount: pipeline.sectionNames.count,
                             fieldCount: pipeline.schema.fields.count)
         if !pipeline.readsUndecodedBytes {
-            item.checkInput()
+            item.checkInput(encoding: inputEncoding)
             if item.rejection != nil { return item }
         }
         for index in workers.indices {

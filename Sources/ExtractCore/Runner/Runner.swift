@@ -25,6 +25,8 @@ public struct Runner {
     /// Whether the records must carry source spans (the emitter writes them); when not, stages
     /// skip working them out.
     public var recordsSpans = true
+    /// How text pages that are not UTF-8 are read (`--encoding`).
+    public var inputEncoding = InputEncoding.auto
     /// Called on the writing thread for each document that gave no record, in input order.
     public var onFailure: (String, Rejection) -> Void = { _, _ in }
     /// Called on the writing thread after each chunk is written, with the counts so far.
@@ -115,7 +117,7 @@ private final class RunState<Source: DocumentSource>: WorkerLoop, @unchecked Sen
         chunkSize = runner.chunkSize
         window = max(2 * runner.jobs, runner.batchSize / chunkSize)
         workers = .allocate(capacity: runner.jobs)
-        for index in 0..<runner.jobs { (workers + index).initialize(to: runner.pipeline.makeWorker(recordsSpans: runner.recordsSpans)) }
+        for index in 0..<runner.jobs { (workers + index).initialize(to: runner.pipeline.makeWorker(recordsSpans: runner.recordsSpans, inputEncoding: runner.inputEncoding)) }
         lastChunkBytes = .allocate(capacity: runner.jobs)
         lastChunkBytes.initialize(repeating: 0, count: runner.jobs)
     }

@@ -28,8 +28,14 @@ public final class WorkerResources {
     /// Whether records must carry the source spans of their values (`--with-spans`). When not,
     /// stages may skip working them out; a record's spans are then nil.
     public let recordsSpans: Bool
+    /// How a text page that is not UTF-8 is read (`--encoding`): for a stage that takes
+    /// undecoded bytes, to pass to ``WorkItem/checkInput(encoding:)``.
+    public let inputEncoding: InputEncoding
 
-    public init(recordsSpans: Bool = true) { self.recordsSpans = recordsSpans }
+    public init(recordsSpans: Bool = true, inputEncoding: InputEncoding = .auto) {
+        self.recordsSpans = recordsSpans
+        self.inputEncoding = inputEncoding
+    }
 
     /// The worker's instance of `type`, made by `make` the first time it is asked for.
     public func shared<T: AnyObject>(_ type: T.Type, _ make: () -> T) -> T {

@@ -1,3 +1,4 @@
+import ExtractCore
 import Foundation
 
 /// The character encoding of an HTML page, and where the page said so.
@@ -37,16 +38,10 @@ struct HTMLCharset: Equatable {
     /// The charset of a page. `knownUTF8`: the reader made the bytes from decoded text (a JSON
     /// Lines string), so they are UTF-8 whatever the page's `<meta>` still says.
     static func detect(_ bytes: UnsafeBufferPointer<UInt8>, transportLabel: String?, knownUTF8: Bool = false) -> HTMLCharset {
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            return HTMLCharset(encoding: .utf8, origin: .byteOrderMark, bomLength: 3)
-        }
+        let mark = ByteOrderMark.of(bytes)
+        if mark == .utf8 { return HTMLCharset(encoding: .utf8, origin: .byteOrderMark, bomLength: 3) }
         if knownUTF8 { return HTMLCharset(encoding: .utf8, origin: .transport) }
-        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
-            return HTMLCharset(encoding: .utf16LE, origin: .byteOrderMark, bomLength: 2)
-        }
-        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
-            return HTMLCharset(encoding: .utf16BE, origin: .byteOrderMark, bomLength: 2)
-        }
+        if let mark { return HTMLCharset(encoding: mark == .utf16LE ? .utf16LE : .utf16BE, origin: .byteOrderMark, bomLength: 2) }
         if let transportLabel, let encoding = encoding(label: transportLabel) {
             return HTMLCharset(encoding: encoding, origin: .transport)
         }

@@ -1,4 +1,5 @@
 import CLibXML2
+import ExtractCore
 import Glibc
 
 /// Renders a libxml2 HTML tree as the text pipelines read, in one walk, into a buffer kept

@@ -7,12 +7,12 @@ import ExtractCore
 /// It is the pipeline's first stage and takes the page's bytes undecoded
 /// (``BuildContext/acceptUndecodedBytes(at:)``):
 /// - a page is HTML when the transport says `text/html` or its bytes start like HTML
-///   (``HTMLSniffer``); anything else is checked as the runner would check it (empty, binary,
-///   `input.not_utf8`) and left unchanged;
+///   (``HTMLSniffer``); anything else is checked and decoded as the runner would (empty,
+///   binary, UTF-16, Windows-1252 or `input.not_utf8` as `--encoding` says) and left unchanged;
 /// - an HTML page is decoded to UTF-8 in the charset its byte order mark, the HTTP header of a
 ///   WARC record, or its `<meta>` names (``HTMLCharset``); an undeclared page that is not UTF-8
-///   is read as Windows-1252 with an `html.charset_guessed` diagnostic; a page declared UTF-8
-///   that is not is rejected (`input.not_utf8`);
+///   is read as Windows-1252 with an `html.charset_guessed` diagnostic (rejected under
+///   `--encoding utf-8`); a page declared UTF-8 that is not is rejected (`input.not_utf8`);
 /// - the subtrees `drop` names are removed, the tree under `select` (all of it when `select`
 ///   is not given, or matches nothing: `html.select_missing`) is rendered (``HTMLRenderer``),
 ///   and the map from the text back to the page's bytes is kept.
@@ -70,6 +70,7 @@ public struct HTMLStage: Stage {
     }
 
     public func makeWorker(_ resources: WorkerResources) -> Worker {
-        Worker(select: select.flatMap { try? XPathQuery($0) }, drop: drop.compactMap { try? XPathQuery($0) })
+        Worker(select: select.flatMap { try? XPathQuery($0) }, drop: drop.compactMap { try? XPathQuery($0) },
+               inputEncoding: resources.inputEncoding)
     }
 }

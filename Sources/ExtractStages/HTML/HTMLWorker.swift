@@ -7,15 +7,20 @@ extension HTMLStage {
     /// XPath context (libxml2 contexts belong to one thread; the compiled queries too).
     public struct Worker: StageWorker {
         private let state: State
+        /// How a page that is not UTF-8 is read when it names no charset (`--encoding`): a
+        /// text page as ``InputEncoding`` says; an HTML page as Windows-1252, as the HTML
+        /// standard says, unless the run asks for UTF-8 only.
+        private let inputEncoding: InputEncoding
 
-        init(select: XPathQuery?, drop: [XPathQuery]) {
+        init(select: XPathQuery?, drop: [XPathQuery], inputEncoding: InputEncoding) {
             state = State(select: select, drop: drop)
+            self.inputEncoding = inputEncoding
         }
 
         public mutating func process(_ item: inout WorkItem) {
             let document = item.document
             guard HTMLSniffer.isHTML(document.bytes, contentType: document.metadata.contentType) else {
-                item.checkInput()
+                item.checkInput(encoding: inputEncoding)
                 return
             }
             LibXML2.silenceErrors()
@@ -71,6 +76,11 @@ extension HTMLStage {
                 guard charset.origin == .none else {
                     item.rejection = Rejection(code: "input.not_utf8",
                                                message: "the page declares UTF-8 (\(charset.origin.rawValue)) but is not valid UTF-8 (invalid byte at offset \(error.offset))")
+                    return false
+                }
+                guard inputEncoding != .utf8 else {
+                    item.rejection = Rejection(code: "input.not_utf8",
+                                               message: "the page names no charset and is not valid UTF-8 (invalid byte at offset \(error.offset)); --encoding utf-8 reads no other")
                     return false
                 }
                 charset = HTMLCharset(encoding: .windows1252, origin: .none)

@@ -1,3 +1,4 @@
+import ExtractCore
 import Glibc
 
 /// A charset other than UTF-8, UTF-16 and Windows-1252, decoded by the C library's iconv one

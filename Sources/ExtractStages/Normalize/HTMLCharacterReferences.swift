@@ -1,3 +1,5 @@
+import ExtractCore
+
 /// HTML character references as the WHATWG HTML standard defines them: every named reference
 /// written with a semicolon (`&Aacute;`, `&rsquo;`, `&NotEqualTilde;`), and decimal and hex
 /// numeric ones (`&#8217;`, `&#x2019;`).

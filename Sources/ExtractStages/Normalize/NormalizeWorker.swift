@@ -351,31 +351,3 @@ extension NormalizeStage {
         }
     }
 }
-
-/// Builds an ``OffsetMap`` from anchors given in increasing text order, passing on only the
-/// ones that change it.
-///
-/// `OffsetMap.anchor` replaces the last anchor when the text offset repeats and ignores one
-/// that the last anchor already implies (same difference between the two offsets). Most
-/// anchors of a clean page are such repeats; keeping a copy of the last anchor here makes them
-/// a comparison instead of a call, and the map is the same as if every anchor had been passed on.
-struct OffsetMapBuilder {
-    private(set) var map: OffsetMap
-    private var lastText = 0
-    private var lastOriginal = 0
-
-    /// `capacity`: about how many anchors the text will need.
-    init(capacity: Int = 0) { map = OffsetMap(reservingCapacity: capacity) }
-
-    @inline(__always)
-    mutating func anchor(text: Int, original: Int) {
-        if text == lastText {
-            guard original != lastOriginal else { return }
-        } else if original - text == lastOriginal - lastText {
-            return
-        }
-        map.anchor(text: text, original: original)
-        lastText = text
-        lastOriginal = original
-    }
-}
