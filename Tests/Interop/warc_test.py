@@ -253,3 +253,48 @@ def test_a_latin1_page_named_only_by_the_http_header_reads_like_its_utf8_file(tm
                                                       payload=io.BytesIO(body), http_headers=http))
     [got] = records(run("-p", PIPELINE, archive, check_status=0).stdout)
     assert without_source(got) == without_source(want)
+
+
+def test_a_text_page_in_latin1_named_by_the_http_header_is_decoded_as_declared(tmp_path):
+    """A text/plain response whose header names ISO-8859-1 is read in that charset (as
+    Windows-1252, as browsers do), with the diagnostic that says so."""
+    text = (ROOT / "Fixtures/career/pages/patient-care-coordinator.txt").read_text(encoding="utf-8")
+    text = text.replace("Patient Care Coordinator", "Técnico de Farmacia", 1)
+    # A Latin-1 page has no ↗: the citations' arrows go.
+    text = text.replace(" \u2197", "").replace("\u2197", "")
+    twin = tmp_path / "twin.txt"
+    twin.write_text(text, encoding="utf-8")
+    [want] = records(run("-p", PIPELINE, twin, check_status=0).stdout)
+    body = text.encode("cp1252")
+    assert b"T\xe9cnico" in body
+    archive = tmp_path / "latin1-text.warc.gz"
+    with open(archive, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain; charset=ISO-8859-1")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://careers.example.org/es/tecnico.txt", "response",
+                                                      payload=io.BytesIO(body), http_headers=http))
+    [got] = records(run("-p", PIPELINE, archive, check_status=0).stdout)
+    assert got["title"] == "Técnico de Farmacia"
+    codes = [d["code"] for d in got["diagnostics"]]
+    assert "input.decoded_cp1252" in codes
+    strip = lambda r: {k: v for k, v in without_source(r).items() if k != "diagnostics"}
+    assert strip(got) == strip(want)
+
+
+def test_the_http_headers_charset_is_followed_where_the_guess_would_refuse(tmp_path):
+    """"ÆØÅ" is a run of three non-ASCII bytes, which --encoding auto alone takes for another
+    encoding's text and refuses; named by the header, the page is read."""
+    body = "ÆØÅ Técnico\nA page that says what it is.\n".encode("latin-1")
+    guessed = tmp_path / "page.txt"
+    guessed.write_bytes(body)
+    assert run("-p", PIPELINE, guessed).returncode == 1
+    archive = tmp_path / "declared.warc.gz"
+    with open(archive, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain; charset=iso-8859-1")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://careers.example.org/x.txt", "response",
+                                                      payload=io.BytesIO(body), http_headers=http))
+    [got] = records(run("-p", PIPELINE, archive, check_status=0).stdout)
+    assert got["title"] == "ÆØÅ Técnico"
+    # --encoding utf-8 is the user's choice and stands.
+    assert run("-p", PIPELINE, archive, "--encoding", "utf-8").returncode == 1

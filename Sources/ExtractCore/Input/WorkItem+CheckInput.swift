@@ -3,9 +3,11 @@ extension WorkItem {
     /// character cut off at the very end with an `input.cut_character` diagnostic; or decodes
     /// UTF-16 (byte order mark) and Windows-1252 (as `encoding` allows, with an
     /// `input.decoded_cp1252` diagnostic) into UTF-8 text whose offsets map back to the
-    /// original bytes. The runner calls it before the first stage; a stage that takes undecoded
+    /// original bytes. A Windows-1252 charset the transport declared (a WARC record) is followed
+    /// where `encoding` is `auto`. The runner calls it before the first stage; a stage that takes undecoded
     /// bytes calls it for the documents it passes through as text.
     public mutating func checkInput(encoding: InputEncoding = .auto) {
+        let encoding = encoding.honoring(declaredCharset: document.metadata.charset)
         switch InputCheck.inspect(text, knownValidUTF8: document.isValidUTF8, encoding: encoding) {
         case .valid:
             break

@@ -63,9 +63,7 @@ struct HTMLCharset: Equatable {
             return .utf16LE
         case "utf-16be", "unicodefffe":
             return .utf16BE
-        case "windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "iso_8859-1", "iso88591",
-             "iso_8859-1:1987", "latin1", "l1", "us-ascii", "ascii", "ansi_x3.4-1968", "cp819", "ibm819",
-             "csisolatin1", "iso-ir-100":
+        case _ where InputEncoding.windows1252Labels.contains(name):
             return .windows1252
         default:
             // Charset labels are ASCII names; iconv would take anything else (an empty or
