@@ -145,3 +145,13 @@ public func byteOffset(of needle: String, in haystack: [UInt8], from: Int = 0) -
     }
     return nil
 }
+
+/// How many generated cases a property test runs: `base`, times the whole number in the
+/// environment variable `EXTRACT_PROPERTY_SCALE` when it is set (`EXTRACT_PROPERTY_SCALE=50 swift
+/// test --filter Property` runs each property fifty times as long). The default keeps `swift test` quick.
+public func propertyCount(_ base: Int) -> Int {
+    guard let text = ProcessInfo.processInfo.environment["EXTRACT_PROPERTY_SCALE"], let scale = Int(text), scale > 0 else {
+        return base
+    }
+    return base * scale
+}
