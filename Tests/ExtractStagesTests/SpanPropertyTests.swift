@@ -10,14 +10,8 @@ import Testing
 /// original bytes, in order.
 @Suite("Spans and offset maps stay inside the original bytes (generated pages)")
 struct SpanPropertyTests {
-    static let textPages = pages(in: "Fixtures/career/pages", ending: ".txt")
-    static let htmlPages = pages(in: "Fixtures/career-html/pages", ending: ".html")
-
-    private static func pages(in directory: String, ending: String) -> [[UInt8]] {
-        let url = repositoryRoot.appendingPathComponent(directory)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { $0.hasSuffix(ending) }.sorted()
-        return names.compactMap { try? [UInt8](Data(contentsOf: url.appendingPathComponent($0))) }
-    }
+    static let textPages = fixturePages(in: "Fixtures/career/pages", ending: ".txt")
+    static let htmlPages = fixturePages(in: "Fixtures/career-html/pages", ending: ".html")
 
     static let career = Result { try PipelineBuilder(registry: .builtIn).build(file: repositoryRoot.appendingPathComponent("Pipelines/career.yaml").path) }
 
