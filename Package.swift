@@ -55,7 +55,13 @@ let package = Package(
             path: "Tests/ExtractTestSupport"
         ),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
-        .testTarget(name: "ExtractCoreTests", dependencies: ["ExtractCore", "ExtractTestSupport"]),
+        .testTarget(
+            name: "ExtractCoreTests",
+            dependencies: [
+                "ExtractCore", "ExtractTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "ExtractStagesTests",
             dependencies: [
@@ -68,6 +74,7 @@ let package = Package(
             dependencies: [
                 "ExtractEmitters", "ExtractTestSupport", "Yams",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(

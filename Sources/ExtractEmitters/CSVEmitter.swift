@@ -5,7 +5,9 @@ import ExtractCore
 /// **Layout (RFC 4180).** The first row is the header. Every row, the header included, ends in
 /// CRLF (`\r\n`). Cells are separated by `,`. A cell is enclosed in double quotes when its text
 /// contains `,`, `"`, CR or LF (or another character some readers take as a line break: VT, FF,
-/// NEL U+0085, U+2028, U+2029), or begins or ends with a space or tab; inside quotes a `"` is
+/// NEL U+0085, U+2028, U+2029), or begins or ends with white space (a space or tab, or one of
+/// Unicode's other spaces: NBSP U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000, which
+/// some readers trim from an unquoted cell as they would a space); inside quotes a `"` is
 /// written as `""`. Embedded line breaks are kept as they are (inside the quotes). No byte-order
 /// mark is written.
 ///
@@ -236,6 +238,8 @@ public struct CSVEmitter: Emitter {
         let last = bytes[count - 1]
         let prefix = formulaGuard && isFormulaTrigger(first)
         var needsQuotes = isSpaceOrTab(first) || isSpaceOrTab(last)
+            || (first >= 0xC2 && isUnicodeSpace(bytes, at: 0))
+            || (last >= 0x80 && isUnicodeSpace(bytes, at: lastScalarStart(bytes)))
         if !needsQuotes {
             for i in 0..<count {
                 let byte = bytes[i]
@@ -279,4 +283,27 @@ public struct CSVEmitter: Emitter {
 
     @inline(__always)
     private static func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == 0x09 }
+
+    /// Unicode white space other than ASCII's and the line breaks at `i`: NBSP (U+00A0), U+1680,
+    /// U+2000–U+200A, U+202F, U+205F or U+3000.
+    private static func isUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let remaining = bytes.count - i
+        switch bytes[i] {
+        case 0xC2: return remaining >= 2 && bytes[i + 1] == 0xA0
+        case 0xE1: return remaining >= 3 && bytes[i + 1] == 0x9A && bytes[i + 2] == 0x80
+        case 0xE2:
+            guard remaining >= 3 else { return false }
+            if bytes[i + 1] == 0x80 { return bytes[i + 2] <= 0x8A || bytes[i + 2] == 0xAF }
+            return bytes[i + 1] == 0x81 && bytes[i + 2] == 0x9F
+        case 0xE3: return remaining >= 3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80
+        default: return false
+        }
+    }
+
+    /// Where the last character of `bytes` (not empty) starts.
+    private static func lastScalarStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var start = bytes.count - 1
+        while start > 0 && start > bytes.count - 4 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return start
+    }
 }

@@ -21,6 +21,26 @@ import Testing
         #expect(map.span(2..<3) == Span(start: 6, end: 7))
     }
 
+    @Test func textLongerThanWhatItReplacedNeverMapsPastItsEnd() {
+        // "- Bureau" became "• Bureau": 2 bytes written as 4, "B" at text 4 is original 2. Text
+        // offsets 2 and 3 (the bullet's last byte, the space) map to the end of "- ", not past it.
+        var map = OffsetMap()
+        map.anchor(text: 0, original: 0)
+        map.anchor(text: 4, original: 2)
+        #expect((0...6).map(map.original) == [0, 1, 2, 2, 2, 3, 4])
+    }
+
+    @Test func composedMapsNeverGoBackWhereAnEditLengthenedText() {
+        // A: "- x" became "• x" (2 bytes as 4); B: then "•" read out as "*" (3 bytes as 1).
+        var first = OffsetMap()
+        first.anchor(text: 4, original: 2)
+        var second = OffsetMap()
+        second.anchor(text: 1, original: 3)
+        let composed = first.composed(with: second)
+        let mapped = (0...4).map(composed.original)
+        #expect(mapped == mapped.sorted() && mapped.last == 4, "\(mapped)")
+    }
+
     @Test func composingTwoEditsMapsThroughBoth() {
         // First edit: 3 bytes removed at original offset 10 (A = original minus 3 after 10).
         var first = OffsetMap()

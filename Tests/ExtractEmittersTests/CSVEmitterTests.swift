@@ -116,22 +116,41 @@ import Testing
         #expect(cell.unicodeScalars.filter { $0 == "\n" }.count == 2)
     }
 
-    @Test func leadingAndTrailingSpacesAreQuotedAndKept() throws {
-        let schema = singleFieldSchema()
+    /// Each string as the one cell of a one-column record: the row as written (after the header)
+    /// and the cell as SwiftCSV reads it back.
+    static func rowsAndCells(_ strings: [String]) throws -> (rows: [String], cells: [String]) {
+        var rows: [String] = []
         var cells: [String] = []
-        var texts: [String] = []
-        for string in [" lead space", "trailing ", "a,b", "no quotes needed", "Café ☕", "sep\u{2028}arated"] {
+        for string in strings {
             var record = Record(source: "", fieldCount: 1)
             record[FieldID(0)] = .string(string)
-            let text = emitText(CSVEmitter.self, schema: schema, records: [record])
-            texts.append(String(text.dropFirst("s,diagnostics\r\n".count)))
-            cells.append(try Self.parse(text).rows[0][0])
+            let text = emitText(CSVEmitter.self, schema: singleFieldSchema(), records: [record])
+            rows.append(String(text.dropFirst("s,diagnostics\r\n".count)))
+            cells.append(try parse(text).rows[0][0])
         }
+        return (rows, cells)
+    }
+
+    @Test func leadingAndTrailingSpacesAreQuotedAndKept() throws {
+        let (texts, cells) = try Self.rowsAndCells([" lead space", "trailing ", "a,b", "no quotes needed", "Café ☕", "sep\u{2028}arated"])
         #expect(texts == [
             "\" lead space\",\r\n", "\"trailing \",\r\n", "\"a,b\",\r\n", "no quotes needed,\r\n", "Café ☕,\r\n",
             "\"sep\u{2028}arated\",\r\n",
         ])
         #expect(cells == [" lead space", "trailing ", "a,b", "no quotes needed", "Café ☕", "sep\u{2028}arated"])
+    }
+
+    @Test func cellsStartingOrEndingInUnicodeSpacesAreQuotedAndKept() throws {
+        // Found by EmitterRoundTripPropertyTests: SwiftCSV dropped an unquoted cell's leading NBSP
+        // (it skips any white space before a field, as other readers trim spaces).
+        let strings = ["\u{A0}", "\u{A0}lead", "trail\u{3000}", "\u{2009}thin", "em\u{2003}", "\u{202F}", "\u{205F}x", "\u{1680}",
+                       "in\u{A0}side", "\u{200B}zero width"]
+        let (texts, cells) = try Self.rowsAndCells(strings)
+        #expect(texts == [
+            "\"\u{A0}\",\r\n", "\"\u{A0}lead\",\r\n", "\"trail\u{3000}\",\r\n", "\"\u{2009}thin\",\r\n", "\"em\u{2003}\",\r\n",
+            "\"\u{202F}\",\r\n", "\"\u{205F}x\",\r\n", "\"\u{1680}\",\r\n", "in\u{A0}side,\r\n", "\u{200B}zero width,\r\n",
+        ])
+        #expect(cells == strings)
     }
 
     @Test func headerComesFromShapesEvenWhenTheObjectIsNull() throws {

@@ -43,6 +43,22 @@ struct HTMLSpanTests {
         for span in spans { #expect(span.start >= 0 && span.start <= span.end && span.end <= size, "\(span)") }
     }
 
+    @Test func pageCutInsideATableRowEndsItsMapAtItsLastByte() throws {
+        // Found by SpanPropertyTests (Fixtures/properties/spans): the row's closing " |", written
+        // after the last character of a page cut at `<th scope="row">E`, mapped one byte past the
+        // page, and so did the truncation diagnostic's span.
+        let path = repositoryRoot.appendingPathComponent("Fixtures/properties/spans/windows-1252-head-utf-8-tail-cut-mid-tag.html")
+        let bytes = try [UInt8](Data(contentsOf: path))
+        var html = try buildPipeline("stages:\n  - stage: html\n    select: //main\n").makeWorker()
+        let rendered = html.process(Document(source: path.lastPathComponent, bytes: bytes))
+        #expect(String(decoding: rendered.text.suffix(5), as: UTF8.self) == "| E |")
+        #expect(rendered.offsets.original(rendered.text.count) == bytes.count)
+        var career = try career().makeWorker()
+        let item = career.process(Document(source: path.lastPathComponent, bytes: bytes))
+        let truncated = try #require(item.record.diagnostics.first { $0.code == "truncation.truncated" }?.span)
+        #expect(truncated.end == bytes.count)
+    }
+
     @Test(arguments: ["patient-care-coordinator.html", "patient-care-coordinator.layout-b.html", "a-registered-nurse.html",
                       "b-registered-nurse.html", "a-crlf-bom.html", "a-sections-missing.html"])
     func fieldSpansCoverTheValuesInTheOriginalHTML(name: String) throws {

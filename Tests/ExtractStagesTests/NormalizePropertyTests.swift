@@ -57,7 +57,7 @@ struct NormalizePropertyTests {
 
     @Test func repairingCorrectTextLeavesItAsItIs() async {
         await propertyCheck(
-            count: 400,
+            count: propertyCount(400),
             input: Gen.int(in: 0...(correctPieces.count - 1)).array(of: 1...16),
             Gen.int(in: 0...(separators.count - 1)).array(of: 16)
         ) { picks, seps in
@@ -69,7 +69,7 @@ struct NormalizePropertyTests {
 
     @Test func normalizingTwiceGivesWhatNormalizingOnceGives() async {
         await propertyCheck(
-            count: 400,
+            count: propertyCount(400),
             input: Gen.int(in: 0...(anyPieces.count - 1)).array(of: 1...16),
             Gen.int(in: 0...(separators.count - 1)).array(of: 16)
         ) { picks, seps in

@@ -8,6 +8,14 @@ import Foundation
 /// The repository's root folder (where `Pipelines/` and `Fixtures/` are).
 public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The bytes of every file in `directory` (relative to the repository) whose name ends in
+/// `ending`, in name order: fixture pages for generated inputs.
+public func fixturePages(in directory: String, ending: String) -> [[UInt8]] {
+    let url = repositoryRoot.appendingPathComponent(directory)
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { $0.hasSuffix(ending) }.sorted()
+    return names.compactMap { try? [UInt8](Data(contentsOf: url.appendingPathComponent($0))) }
+}
+
 /// Builds a pipeline from YAML text with the built-in stages, as `extract` would from a file.
 ///
 /// `file` names the pipeline in error messages (`test.yaml:3:5: error: …`); `baseDirectory` is
@@ -144,4 +152,14 @@ public func byteOffset(of needle: String, in haystack: [UInt8], from: Int = 0) -
         return start
     }
     return nil
+}
+
+/// How many generated cases a property test runs: `base`, times the whole number in the
+/// environment variable `EXTRACT_PROPERTY_SCALE` when it is set (`EXTRACT_PROPERTY_SCALE=50 swift
+/// test --filter Property` runs each property fifty times as long). The default keeps `swift test` quick.
+public func propertyCount(_ base: Int) -> Int {
+    guard let text = ProcessInfo.processInfo.environment["EXTRACT_PROPERTY_SCALE"], let scale = Int(text), scale > 0 else {
+        return base
+    }
+    return base * scale
 }

@@ -1,7 +1,9 @@
 /// Maps byte offsets in transformed text back to offsets in the original document.
 ///
 /// Stored as anchors where the offset difference changes, so a page with few edits costs a few
-/// entries. Offsets inside replaced text map to the start of what it replaced.
+/// entries. Offsets inside replaced text map into what it replaced, counting on from its start
+/// but never past its end: text longer than what it replaced (`- ` written as `• `) has its
+/// extra bytes map to the end of the replaced bytes, so offsets never go back.
 public struct OffsetMap: Sendable, Equatable {
     /// Pairs (offset in text, offset in original), increasing in both.
     private var textOffsets: [Int] = [0]
@@ -30,7 +32,8 @@ public struct OffsetMap: Sendable, Equatable {
         originalOffsets.append(original)
     }
 
-    /// The original offset of text offset `offset`.
+    /// The original offset of text offset `offset`: counted on from the anchor at or before it,
+    /// and no further than the next anchor's original offset.
     public func original(_ offset: Int) -> Int {
         var low = 0
         var high = textOffsets.count - 1
@@ -38,7 +41,8 @@ public struct OffsetMap: Sendable, Equatable {
             let mid = (low + high + 1) / 2
             if textOffsets[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        return originalOffsets[low] + (offset - textOffsets[low])
+        let counted = originalOffsets[low] + (offset - textOffsets[low])
+        return low + 1 < originalOffsets.count ? min(counted, originalOffsets[low + 1]) : counted
     }
 
     /// Whether text offsets equal original offsets everywhere.

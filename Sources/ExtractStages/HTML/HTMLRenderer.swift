@@ -300,7 +300,8 @@ struct HTMLRenderer {
 
     /// Writes the pending text, mapped to the source bytes between the end of the last
     /// character written and `position` (the markup it stands for), so a value's span ends
-    /// where its last character ends and the next one starts where its first character starts.
+    /// where its last character ends and the next one starts where its first character starts;
+    /// the text's end after it maps to `position`.
     private mutating func flushPending(before position: Int) {
         resolveBreaks()
         if pendingSpace {
@@ -318,6 +319,9 @@ struct HTMLRenderer {
         }
         text.append(contentsOf: pending)
         pending.removeAll(keepingCapacity: true)
+        // What follows starts at `position`; at the end of the page nothing else anchors it, and
+        // pending text longer than the markup it stands for would run past the page's last byte.
+        map.anchor(text: text.count, original: position)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

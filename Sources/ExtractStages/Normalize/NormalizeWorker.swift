@@ -236,7 +236,7 @@ extension NormalizeStage {
 
         /// Writes the input bytes not yet written (from `copied` to `from`), then `replacement`
         /// (each scalar cleaned) in place of the input bytes `from..<to`, with anchors at both
-        /// ends: an offset inside the replacement maps to where the replaced bytes start.
+        /// ends: an offset inside the replacement maps into the replaced bytes (see ``OffsetMap``).
         private mutating func writeReplacement(_ base: UnsafePointer<UInt8>, copied: inout Int, from: Int, to: Int,
                                                contentStart: Int, needsComposition: inout Bool) {
             output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: from - copied))
