@@ -67,7 +67,7 @@ struct RunCommand: ParsableCommand {
     var format: String?
 
     @Option(help: "Worker threads, 1 to 1024 (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(help: "How to read input files: auto (JSON Lines and WARC by extension), text, jsonl, or warc.")
     var inputFormat: String = "auto"
@@ -93,12 +93,16 @@ struct RunCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "No progress and no summary on stderr (failures are still reported).")
     var quiet = false
 
+    /// `--jobs`, or one worker per core. (Optional, so `--help` names the default once, in words,
+    /// rather than as this machine's count.)
+    private var workers: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
     /// The most workers `--jobs` may ask for.
     static let maxJobs = 1024
 
     func validate() throws {
         // Each worker has scratch of its own; more workers than cores only wait for one.
-        guard (1...Self.maxJobs).contains(jobs) else { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs)") }
+        guard (1...Self.maxJobs).contains(workers) else { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs)") }
         guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
         _ = try InputEncoding.option(encoding)
         guard InputFormat(rawValue: inputFormat) != nil else {
@@ -152,7 +156,7 @@ struct RunCommand: ParsableCommand {
         Interruption.removeOnSecondSignal(outputs.compactMap(\.pendingPath))
 
         let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)
-        var runner = Runner(pipeline: pipeline, emitter: emitter, jobs: jobs)
+        var runner = Runner(pipeline: pipeline, emitter: emitter, jobs: workers)
         runner.recordsSpans = withSpans
         runner.inputEncoding = try InputEncoding.option(encoding)
         var rejectsError: (any Error)?

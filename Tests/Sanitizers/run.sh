@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite under AddressSanitizer and under ThreadSanitizer, then the career
-# pipeline with --jobs 8 over a 5,000-page generated corpus (directory and JSON Lines) with each
-# sanitized build. Exits non-zero on the first report.
+# pipeline with --jobs 8 over a 5,000-page generated corpus (directory, JSON Lines, and the same
+# pages as HTML in .warc.gz files) with each sanitized build. Exits non-zero on the first report.
 #
 #   Tests/Sanitizers/run.sh            # both
 #   Tests/Sanitizers/run.sh address    # one of: address, thread
@@ -16,6 +16,10 @@ if [ ! -f "$WORK/corpus.jsonl" ]; then
   python3 Benchmarks/corpus/generate.py --count 5000 --seed 7 --out "$WORK/pages" >/dev/null
   python3 Benchmarks/corpus/generate.py --count 5000 --seed 7 --jsonl "$WORK/corpus.jsonl" >/dev/null
 fi
+if [ ! -d "$WORK/warc" ]; then
+  python3 -c 'import warcio' 2>/dev/null || python3 -m pip install -q --root-user-action=ignore warcio
+  python3 Benchmarks/corpus/generate_warc.py --count 5000 --seed 7 --out "$WORK/warc" >/dev/null
+fi
 for sanitizer in $SANITIZERS; do
   case $sanitizer in
     address) scratch=.build-asan; export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:halt_on_error=1} ;;
@@ -28,7 +32,7 @@ for sanitizer in $SANITIZERS; do
     echo "$sanitizer: the test suite reported problems: $WORK/test-$sanitizer.log" >&2; exit 1
   fi
   bin=$(swift build --scratch-path "$scratch" --show-bin-path)/extract
-  for input in "$WORK/pages" "$WORK/corpus.jsonl"; do
+  for input in "$WORK/pages" "$WORK/corpus.jsonl" "$WORK/warc"; do
     echo "== extract --jobs 8 $input ($sanitizer)" >&2
     status=0
     "$bin" -p Pipelines/career.yaml "$input" --jobs 8 -o "$WORK/out-$sanitizer.jsonl" 2> "$WORK/run-$sanitizer.log" || status=$?
