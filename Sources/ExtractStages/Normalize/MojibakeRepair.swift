@@ -82,6 +82,17 @@ enum MojibakeRepair {
             }
             repaired.replaceSubrange(mark..., with: scalars)
         }
+        // A lead left as written just before the run would make new mojibake with what the run
+        // repairs to (`ÅÅ¸` → `ÅŸ`, which a second pass reads as `ş`): such a chain is not
+        // repaired, so normalizing twice gives what once gives (found by fuzzing).
+        if index > lineStart, Windows1252.continuationByte(repaired[mark]) != nil {
+            var previous = index - 1
+            while previous > lineStart, bytes[previous] & 0xC0 == 0x80 { previous -= 1 }
+            if isLead(decodeScalar(bytes, previous).scalar) {
+                repaired.removeSubrange(mark...)
+                return nil
+            }
+        }
         // A repair never ends in a C1 control: `Â€` would become U+0080, which no text holds and
         // which a second pass would read as `€` (found by fuzzing normalize's idempotence). A
         // layer of double mojibake may hold one (`â€\u{9D}` is `”`), the result may not.
