@@ -82,13 +82,14 @@ enum MojibakeRepair {
             }
             repaired.replaceSubrange(mark..., with: scalars)
         }
-        // A lead left as written just before the run would make new mojibake with what the run
-        // repairs to (`ÅÅ¸` → `ÅŸ`, which a second pass reads as `ş`): such a chain is not
-        // repaired, so normalizing twice gives what once gives (found by fuzzing).
-        if index > lineStart, Windows1252.continuationByte(repaired[mark]) != nil {
+        // A repair must not make new mojibake with a lead left as written just before the run
+        // (`ÅÅ¸` → `ÅŸ`, which a second pass would read as `ş`): such a chain is left as
+        // written, so normalizing twice gives what once gives (found by fuzzing).
+        if index > lineStart {
             var previous = index - 1
             while previous > lineStart, bytes[previous] & 0xC0 == 0x80 { previous -= 1 }
-            if isLead(decodeScalar(bytes, previous).scalar) {
+            let before = decodeScalar(bytes, previous).scalar
+            if isLead(before), makesSequence([before] + repaired[mark...].prefix(3)) {
                 repaired.removeSubrange(mark...)
                 return nil
             }
@@ -101,6 +102,21 @@ enum MojibakeRepair {
             return nil
         }
         return length
+    }
+
+    /// Whether `scalars`, read as Windows-1252 bytes, start with a whole UTF-8 sequence: a lead
+    /// and as many continuation characters as it needs, giving a valid scalar that is no control.
+    private static func makesSequence(_ scalars: [UInt32]) -> Bool {
+        guard let lead = scalars.first, isLead(lead) else { return false }
+        let continuations = lead < 0xE0 ? 1 : (lead < 0xF0 ? 2 : 3)
+        guard scalars.count > continuations else { return false }
+        var decoded = lead & (lead < 0xE0 ? 0x1F : (lead < 0xF0 ? 0x0F : 0x07))
+        for scalar in scalars[1...continuations] {
+            guard let byte = Windows1252.continuationByte(scalar) else { return false }
+            decoded = decoded << 6 | UInt32(byte & 0x3F)
+        }
+        let minimum: UInt32 = continuations == 1 ? 0x80 : (continuations == 2 ? 0x800 : 0x10000)
+        return decoded >= minimum && decoded <= 0x10FFFF && !(0xD800...0xDFFF).contains(decoded) && !(0x80...0x9F).contains(decoded)
     }
 
     /// Where reading may go: sequences and runs end by `end`; the look at the rest of the word
