@@ -26,10 +26,10 @@ def archives(folder):
     return sorted(str(p.resolve()) for p in Path(folder).rglob("*") if p.name.endswith((".warc", ".warc.gz")))
 
 
-def run_shard(extract, pipeline, paths, count):
+def run_shard(extract, pipeline, paths, count, jobs):
     """A mapPartitionsWithIndex function: runs `extract --shard i/count` over every path."""
     def task(index, _rows):
-        command = [extract, "-p", pipeline, "-q", "--shard", f"{index}/{count}", *paths]
+        command = [extract, "-p", pipeline, "-q", "--jobs", str(jobs), "--shard", f"{index}/{count}", *paths]
         process = subprocess.run(command, stdout=subprocess.PIPE, env={"LC_ALL": "C.UTF-8"})
         if process.returncode not in (0, 1):
             raise RuntimeError(f"{' '.join(command)} exited with status {process.returncode}")
@@ -46,6 +46,8 @@ def main(argv=None):
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--partitions", type=int, default=2)
     parser.add_argument("--split", choices=["files", "shard"], default="files")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="extract's workers per task (default 1: Spark runs a task per core already)")
     args = parser.parse_args(argv)
 
     from pyspark import SparkConf, SparkContext
@@ -67,12 +69,12 @@ def main(argv=None):
             # Exit status 1 (some pages failed, reported on stderr) must not fail the task, but
             # checkCode=True fails it on any status other than 0; a small wrapper maps 1 to 0.
             command = ["/bin/sh", "-c", f'"$0" "$@"; s=$?; [ $s -eq 1 ] && exit 0; exit $s',
-                       extract, "-p", pipeline, "-q", "--paths-from", "-"]
+                       extract, "-p", pipeline, "-q", "--jobs", str(args.jobs), "--paths-from", "-"]
             records = sc.parallelize(paths, args.partitions).pipe(
                 " ".join(_quote(part) for part in command), env={"LC_ALL": "C.UTF-8"}, checkCode=True)
         else:
             records = sc.parallelize(range(args.partitions), args.partitions).mapPartitionsWithIndex(
-                run_shard(extract, pipeline, paths, args.partitions))
+                run_shard(extract, pipeline, paths, args.partitions, args.jobs))
         records.saveAsTextFile(str(staging))
     except Exception as error:  # the job failed: say why, leave no output
         shutil.rmtree(staging, ignore_errors=True)
