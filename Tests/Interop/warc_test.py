@@ -70,6 +70,15 @@ def chunked(body, size=700):
     return out + b"0\r\n\r\n"
 
 
+def one_response(archive, target_uri, body, content_type):
+    """Writes a .warc.gz holding one 200 response with `body` and the given Content-Type."""
+    with open(archive, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(target_uri, "response", payload=io.BytesIO(body), http_headers=http))
+    return archive
+
+
 def write_archive(path, gzipped, pages, transfer=None, encoding=None):
     """Writes pages as response records, with request, warcinfo, metadata, revisit and image
     records among them, as a crawler would."""
@@ -245,12 +254,7 @@ def test_a_latin1_page_named_only_by_the_http_header_reads_like_its_utf8_file(tm
     # server whose pages are Latin-1 sends them.
     body = latin1.encode("iso-8859-1", errors="xmlcharrefreplace")
     assert b"T\xe9cnico" in body and b"&#8211;" in body
-    archive = tmp_path / "latin1.warc.gz"
-    with open(archive, "wb") as f:
-        writer = WARCWriter(f, gzip=True)
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=ISO-8859-1")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://careers.example.org/es/tecnico", "response",
-                                                      payload=io.BytesIO(body), http_headers=http))
+    archive = one_response(tmp_path / "latin1.warc.gz", "https://careers.example.org/es/tecnico", body, "text/html; charset=ISO-8859-1")
     [got] = records(run("-p", PIPELINE, archive, check_status=0).stdout)
     assert without_source(got) == without_source(want)
 
@@ -267,12 +271,7 @@ def test_a_text_page_in_latin1_named_by_the_http_header_is_decoded_as_declared(t
     [want] = records(run("-p", PIPELINE, twin, check_status=0).stdout)
     body = text.encode("cp1252")
     assert b"T\xe9cnico" in body
-    archive = tmp_path / "latin1-text.warc.gz"
-    with open(archive, "wb") as f:
-        writer = WARCWriter(f, gzip=True)
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain; charset=ISO-8859-1")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://careers.example.org/es/tecnico.txt", "response",
-                                                      payload=io.BytesIO(body), http_headers=http))
+    archive = one_response(tmp_path / "latin1-text.warc.gz", "https://careers.example.org/es/tecnico.txt", body, "text/plain; charset=ISO-8859-1")
     [got] = records(run("-p", PIPELINE, archive, check_status=0).stdout)
     assert got["title"] == "Técnico de Farmacia"
     codes = [d["code"] for d in got["diagnostics"]]
@@ -288,12 +287,7 @@ def test_the_http_headers_charset_is_followed_where_the_guess_would_refuse(tmp_p
     guessed = tmp_path / "page.txt"
     guessed.write_bytes(body)
     assert run("-p", PIPELINE, guessed).returncode == 1
-    archive = tmp_path / "declared.warc.gz"
-    with open(archive, "wb") as f:
-        writer = WARCWriter(f, gzip=True)
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain; charset=iso-8859-1")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://careers.example.org/x.txt", "response",
-                                                      payload=io.BytesIO(body), http_headers=http))
+    archive = one_response(tmp_path / "declared.warc.gz", "https://careers.example.org/x.txt", body, "text/plain; charset=iso-8859-1")
     [got] = records(run("-p", PIPELINE, archive, check_status=0).stdout)
     assert got["title"] == "ÆØÅ Técnico"
     # --encoding utf-8 is the user's choice and stands.
