@@ -23,14 +23,23 @@ public func writeScalar(_ scalar: UInt32, to out: UnsafeMutablePointer<UInt8>) -
 }
 
 /// Appends the UTF-8 encoding of a Unicode scalar value (callers pass valid scalars).
-@inlinable
+/// Public and inlinable for other modules' hot loops (decoding pages, rendering HTML).
+@inlinable @inline(__always)
 public func appendScalar(_ scalar: UInt32, to output: inout [UInt8]) {
-    if scalar < 0x80 {
+    switch scalar {
+    case ..<0x80:
         output.append(UInt8(scalar))
-        return
-    }
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { buffer in
-        let count = writeScalar(scalar, to: buffer.baseAddress!)
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+    case ..<0x800:
+        output.append(UInt8(0xC0 | scalar >> 6))
+        output.append(UInt8(0x80 | scalar & 0x3F))
+    case ..<0x10000:
+        output.append(UInt8(0xE0 | scalar >> 12))
+        output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+        output.append(UInt8(0x80 | scalar & 0x3F))
+    default:
+        output.append(UInt8(0xF0 | scalar >> 18))
+        output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+        output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+        output.append(UInt8(0x80 | scalar & 0x3F))
     }
 }

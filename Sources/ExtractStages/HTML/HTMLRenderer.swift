@@ -270,7 +270,7 @@ struct HTMLRenderer {
         flushPending(before: position)
         let written = text.count
         if character.count == 2, character[0] == 0xC2, character[1] < 0xA0 {
-            UTF8Writer.append(Windows1252.scalar(UInt32(character[1])), to: &text)
+            appendScalar(Windows1252.scalar(UInt32(character[1])), to: &text)
         } else {
             text.append(contentsOf: character)
         }
@@ -282,8 +282,8 @@ struct HTMLRenderer {
     /// `sourceLength` bytes of the reference at `position`.
     private mutating func emit(_ expansion: HTMLCharacterReferences.Expansion, at position: Int, sourceLength: Int) {
         var encoded: [UInt8] = []
-        UTF8Writer.append(expansion.first, to: &encoded)
-        if expansion.second != 0 { UTF8Writer.append(expansion.second, to: &encoded) }
+        appendScalar(expansion.first, to: &encoded)
+        if expansion.second != 0 { appendScalar(expansion.second, to: &encoded) }
         encoded.withUnsafeBufferPointer { emit($0, at: position, sourceLength: sourceLength) }
     }
 

@@ -40,7 +40,7 @@ final class IconvDecoder {
             iconv(handle, nil, nil, nil, nil)
             if errno != EINVAL { break }
         }
-        UTF8Writer.append(0xFFFD, to: &output)
+        appendScalar(0xFFFD, to: &output)
         unreadable()
         return 1
     }

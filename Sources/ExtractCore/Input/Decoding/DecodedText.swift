@@ -43,7 +43,7 @@ package struct DecodedText {
                 continue
             }
             let written = text.count
-            UTF8Writer.append(Windows1252.scalar(UInt32(byte)), to: &text)
+            appendScalar(Windows1252.scalar(UInt32(byte)), to: &text)
             builder.anchorCharacter(text: written, length: text.count - written, original: index, originalLength: 1)
             builder.anchor(text: text.count, original: index + 1)
         }
@@ -70,7 +70,7 @@ package struct DecodedText {
                 noteUnreadable(at: index)
             }
             let written = text.count
-            UTF8Writer.append(scalar, to: &text)
+            appendScalar(scalar, to: &text)
             builder.anchorCharacter(text: written, length: text.count - written, original: index, originalLength: length)
             index += length
         }
@@ -78,7 +78,7 @@ package struct DecodedText {
         if index < bytes.count {
             noteUnreadable(at: index)
             let written = text.count
-            UTF8Writer.append(0xFFFD, to: &text)
+            appendScalar(0xFFFD, to: &text)
             builder.anchorCharacter(text: written, length: text.count - written, original: index, originalLength: 1)
             index += 1
         }
