@@ -34,7 +34,7 @@ struct SourceAligner {
             // A reference libxml2 dropped (`x&#0;y` is "xy" in the node) splits the run in the
             // source: then the first character alone is looked for.
             found = find(UnsafeBufferPointer(rebasing: text[index..<runEnd]), from: from)
-                ?? find(UnsafeBufferPointer(rebasing: text[index..<(index + 1)]), from: from)
+                ?? (runEnd - index > 1 ? find(UnsafeBufferPointer(rebasing: text[index..<(index + 1)]), from: from) : nil)
         } else {
             // The node starts with a character that may be written as a reference.
             let length = Self.scalarLength(text[index])
@@ -55,10 +55,11 @@ struct SourceAligner {
         // A reference first: `&amp;` stands for "&" too. A `&` of the node that is not written
         // as `&amp;` (or `&#38;`) is the `&` of the source as it is: `AT&T`, `&nbsp x`.
         if source[position] == UInt8(ascii: "&"), character[0] != UInt8(ascii: "&") || isAmpersandReference(at: position) {
-            var end = position + 1
-            while end < source.count, end - position < 40, Self.isReferenceName(source[end]) { end += 1 }
-            if end < source.count, source[end] == UInt8(ascii: ";") { end += 1 }
-            if end > position + 1 { return advance(by: end - position) }
+            // The reference's length as the one reader of references measures it (`&#233abc`
+            // is `&#233` and the text `abc`).
+            if let (_, length) = HTMLCharacterReferences.reference(source, at: position, end: min(source.count, position + 64)) {
+                return advance(by: length)
+            }
         }
         let count = character.count
         if position + count <= source.count, memcmp(source.baseAddress! + position, character.baseAddress!, count) == 0 {
@@ -163,8 +164,15 @@ struct SourceAligner {
             guard let hit = memchr(base + start, Int32(first), source.count - start) else { return nil }
             let index = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
             guard index + needle.count <= source.count else { return nil }
-            if memcmp(base + index, needle.baseAddress!, needle.count) == 0, isOutsideTags(index) { return index }
-            start = index + 1
+            guard memcmp(base + index, needle.baseAddress!, needle.count) == 0 else {
+                start = index + 1
+                continue
+            }
+            if isOutsideTags(index) { return index }
+            // Inside a tag or comment: go on after its end, not one byte on, or a long attribute
+            // of one letter would be scanned back over once for every byte of it.
+            guard let close = memchr(base + index, Int32(UInt8(ascii: ">")), source.count - index) else { return nil }
+            start = UnsafeRawPointer(close).assumingMemoryBound(to: UInt8.self) - base + 1
         }
         return nil
     }
@@ -186,10 +194,6 @@ struct SourceAligner {
             && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'")
     }
 
-    private static func isReferenceName(_ byte: UInt8) -> Bool {
-        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            || byte == UInt8(ascii: "#")
-    }
 
     static func scalarLength(_ lead: UInt8) -> Int {
         lead < 0x80 ? 1 : (lead < 0xE0 ? 2 : (lead < 0xF0 ? 3 : 4))
