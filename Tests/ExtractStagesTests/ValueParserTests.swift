@@ -94,6 +94,9 @@ struct ValueParserTests {
         ("\u{2212}2% to 1.5%", -2, 1.5),
         ("11%", 11, 11),
         ("+11%Very Good", 11, 11),
+        // Text after a figure with its `%` is ignored, even when it starts like a range.
+        ("+5% - Average", 5, 5),
+        ("\u{2013}3%", -3, -3),
     ] as [(String, Value, Value)])
     func percentRangeReadsRangesAndSingleFigures(text: String, min: Value, max: Value) {
         #expect(PercentRangeParser.parse(bytes(text)) == percentRange(min, max))

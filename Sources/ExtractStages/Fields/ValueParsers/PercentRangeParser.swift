@@ -15,15 +15,18 @@ public enum PercentRangeParser: ValueParser {
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var scanner = ByteScanner(trimmed(text))
-        guard let low = signedNumber(&scanner) else { return nil }
+        // The first figure may start with an en dash, as `percent` reads it (`–3%`).
+        guard let low = signedNumber(&scanner, enDash: true) else { return nil }
         scanner.skipSpaces()
         let lowHasSign = scanner.consume("%")
         var high = low
-        if scanner.consumeRangeSeparator() {
-            guard let value = signedNumber(&scanner) else { return nil }
+        // A range is a separator and a second figure with its `%`; anything else after a figure
+        // with its `%` is text after it (`+5% - Average`), ignored as `percent` ignores it.
+        var range = scanner
+        if range.consumeRangeSeparator(), let value = signedNumber(&range, enDash: false) {
+            range.skipSpaces()
+            guard range.consume("%") else { return nil }
             high = value
-            scanner.skipSpaces()
-            guard scanner.consume("%") else { return nil }
         } else {
             guard lowHasSign else { return nil }
         }
@@ -31,10 +34,10 @@ public enum PercentRangeParser: ValueParser {
         return .object([.init("min", numberValue(low)), .init("max", numberValue(high))])
     }
 
-    /// `+5`, `-3`, `−2` (minus sign), `5.5`.
-    private static func signedNumber(_ scanner: inout ByteScanner) -> Double? {
+    /// `+5`, `-3`, `−2` (minus sign), `5.5`; with `enDash`, `–3` too (where no range can have started).
+    private static func signedNumber(_ scanner: inout ByteScanner, enDash: Bool) -> Double? {
         scanner.skipSpaces()
-        let negative = scanner.consume("-") || scanner.consume("\u{2212}")
+        let negative = scanner.consume("-") || scanner.consume("\u{2212}") || (enDash && scanner.consume("\u{2013}"))
         if !negative { _ = scanner.consume("+") }
         guard let value = scanner.number() else { return nil }
         return negative ? -value : value
