@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
         for standard input. Files ending in .jsonl or .ndjson are read as JSON
         Lines, one page per line ({"id": …, "text": …}; see --id-field and
         --text-field). Files ending in .warc or .warc.gz are web archives: each
-        2xx HTML or text response (or resource) record is a page named by its
+        2xx HTML or plain-text response (or resource) record is a page named by its
         WARC-Target-URI; other records are skipped and counted. Pages are UTF-8
         text, or HTML in any charset when the pipeline starts with the html
         stage (see `extract stages html`).
@@ -33,7 +33,7 @@ struct RunCommand: ParsableCommand {
         .ndjson .csv .yaml .yml). A file is written to a temporary name and
         renamed when the run ends, so nothing half-written is left; an output
         that is one of the inputs, or lies in an input directory, is refused.
-        A run that gives no record leaves an existing output file as it was.
+        A run in which every document failed leaves an existing output as it was.
         An input path that does not exist, or inputs holding no document at
         all, exit 2 with nothing written.
 
@@ -43,8 +43,8 @@ struct RunCommand: ParsableCommand {
           extract run -p Pipelines/career.yaml page.txt --format yaml
           extract -p Pipelines/career.yaml corpus.jsonl --jobs 2 -o careers.csv
           extract -p Pipelines/career.yaml crawl/*.warc.gz -o careers.jsonl
-          find crawl -name '*.warc.gz' | extract -p Pipelines/career.yaml \\
-              --paths-from - --shard 0/4 -o part-0.jsonl
+          extract -p Pipelines/career.yaml crawl/huge.warc.gz --shard 0/4 \\
+              -o part-0.jsonl
         """
     )
 
@@ -57,7 +57,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also read input paths from FILE, one per line (- for standard input).", valueName: "file"))
     var pathsFrom: String?
 
-    @Option(help: ArgumentHelp("Read only shard i of n (from 0): every n-th document of the input, starting at the i-th.", valueName: "i/n"))
+    @Option(help: ArgumentHelp("Read only shard i of n (from 0): every n-th document of the input, starting at the i-th (skipped WARC records count in shard 0).", valueName: "i/n"))
     var shard: String?
 
     @Option(name: [.short, .long], help: "Write records to this file instead of standard output.")
@@ -182,9 +182,12 @@ struct RunCommand: ParsableCommand {
             if Interruption.requested || source.entriesSeen == 0 {
                 outputs.forEach { $0.discard() }
             } else {
-                // A run without a record never replaces an earlier output: most likely the input
-                // was not what was meant, and the earlier records are worth more than none.
-                keptOutput = summary.records == 0 ? file.destination.flatMap(Self.existingRegularFile) : nil
+                // A run whose every document failed never replaces an earlier output: most likely
+                // the input was not what was meant, and the earlier records are worth more than
+                // none. A run with nothing to fail (a shard with no page of its own, an archive of
+                // images) writes its empty output, so no stale records stay behind.
+                let everyDocumentFailed = summary.records == 0 && summary.failed > 0
+                keptOutput = everyDocumentFailed ? file.destination.flatMap(Self.existingRegularFile) : nil
                 if keptOutput != nil { file.discard() } else { try file.commit() }
                 try rejectsFile?.commit()
             }

@@ -33,6 +33,18 @@ import Testing
         #expect(result.stderr.contains("0 documents → 0 records"))
     }
 
+    @Test func aShardWithNoDocumentReplacesAStaleOutputWithAnEmptyOne() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("part-1.jsonl")
+        try Data("{\"stale\":true}\n".utf8).write(to: output)
+        let result = try CLI.run(["-p", "Pipelines/career.yaml", "Fixtures/career/pages/patient-care-coordinator.txt",
+                                  "--shard", "1/2", "-o", output.path])
+        #expect(result.status == 0)
+        // Nothing failed: the run's own (empty) output is written, so no stale records are merged later.
+        #expect(try Data(contentsOf: output).isEmpty)
+    }
+
     @Test func malformedShardsAreUsageErrors() throws {
         for shard in ["2/2", "-1/2", "1", "a/b", "0/0"] {
             let result = try CLI.run(["-p", "Pipelines/career.yaml", "Fixtures/career/pages", "--shard=\(shard)"])

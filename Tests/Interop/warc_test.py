@@ -213,7 +213,7 @@ def test_derive_copies_the_record_id_status_and_content_type_as_warcio_reads_the
 stages:
   - stage: fields
     fields:
-      title: { pattern: '\\\\A(?<value>[^\\\\n]+)$' }
+      title: { pattern: '\\A(?<value>[^\\n]+)$' }
   - stage: derive
     fields:
       url: { document: source }
@@ -224,6 +224,7 @@ record: [url, record_id, status, type, title]
 """)
     out = run("-p", pipeline, archive, check_status=0)
     got = [{k: r[k] for k in ("url", "record_id", "status", "type")} for r in records(out.stdout)]
+    assert all(r["title"] for r in records(out.stdout))
     with open(archive, "rb") as f:
         wanted = [{"url": rec.rec_headers.get_header("WARC-Target-URI"),
                    "record_id": rec.rec_headers.get_header("WARC-Record-ID"),
@@ -292,3 +293,41 @@ def test_the_http_headers_charset_is_followed_where_the_guess_would_refuse(tmp_p
     assert got["title"] == "ÆØÅ Técnico"
     # --encoding utf-8 is the user's choice and stands.
     assert run("-p", PIPELINE, archive, "--encoding", "utf-8").returncode == 1
+
+
+def test_shards_split_the_pages_of_an_archive_not_its_records(tmp_path, expected):
+    """A crawl writes warcinfo, then request, response and metadata for each page: shards count
+    pages, so with 3 shards each gets a third of them, and together every page once."""
+    archive = tmp_path / "crawl.warc.gz"
+    write_archive(archive, True, PAGES)
+    shares = []
+    for index in range(3):
+        out = run("-p", PIPELINE, archive, "--shard", f"{index}/3", check_status=0)
+        shares.append([r["source"] for r in records(out.stdout)])
+        # Skipped records are counted once, in shard 0.
+        assert ("warc.request" in out.stderr.decode()) == (index == 0)
+    assert [len(s) for s in shares] == [4, 4, 4]
+    assert sorted(sum(shares, [])) == sorted(uri(p) for p in PAGES)
+
+
+def test_what_is_no_page_is_skipped_whatever_its_encoding_or_size(tmp_path):
+    """An image or an error page in an encoding not read here, a stylesheet, and a video over
+    --max-document-bytes are skipped, not failures; the page among them is read."""
+    archive = tmp_path / "mixed.warc.gz"
+    page = PAGES[0]
+    with open(archive, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for target, status, headers, body in [
+            ("https://x.org/logo.png", "200 OK", [("Content-Type", "image/png"), ("Content-Encoding", "br")], b"\x1b\x00brotli"),
+            ("https://x.org/gone", "404 Not Found", [("Content-Type", "text/html"), ("Content-Encoding", "br")], b"\x1b\x00brotli"),
+            ("https://x.org/site.css", "200 OK", [("Content-Type", "text/css")], b"body { color: red }"),
+            ("https://x.org/clip.mp4", "200 OK", [("Content-Type", "video/mp4")], b"\x00" * 50_000),
+            (uri(page), "200 OK", [("Content-Type", "text/plain")], page.read_bytes()),
+        ]:
+            http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(target, "response", payload=io.BytesIO(body), http_headers=http))
+    out = run("-p", PIPELINE, archive, "--max-document-bytes", "20000", check_status=0)
+    assert [r["source"] for r in records(out.stdout)] == [uri(page)]
+    stderr = out.stderr.decode()
+    for kind in ["warc.response image/png 1", "warc.response HTTP 404 1", "warc.response text/css 1", "warc.response video/mp4 1"]:
+        assert kind in stderr, stderr

@@ -49,6 +49,12 @@ public struct PendingInput: Sendable {
 
     init(kind: Kind) { self.kind = kind }
 
+    /// Whether this is a record the reader skipped, known without loading it.
+    var isSkipped: Bool {
+        if case .ready(.skipped) = kind { return true }
+        return false
+    }
+
     /// Reads or parses the entry.
     public func load() -> InputEntry {
         switch kind {

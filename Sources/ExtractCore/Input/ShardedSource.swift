@@ -18,7 +18,8 @@ public struct Shard: Sendable, Equatable {
 }
 
 /// The entries of a source that fall to one shard: those at positions `index`, `index + count`,
-/// `index + 2·count` … of the input order (documents, failures and skipped archive records alike).
+/// `index + 2·count` … of the input order, counting documents and failures; records the reader
+/// skips (WARC requests, metadata) are counted in shard 0 only.
 ///
 /// Every process given the same inputs and its own shard reads a disjoint share, and together
 /// the shards read every entry once, with no coordination. Entries of other shards are passed
@@ -39,10 +40,21 @@ public struct ShardedSource<Base: DocumentSource>: DocumentSource {
 
     public mutating func nextPending() -> PendingInput? {
         while let entry = base.nextPending() {
-            let position = entriesSeen
             entriesSeen += 1
+            // A record the reader skips (a WARC request, metadata or warcinfo record) takes no
+            // share: counted once, in shard 0, it would otherwise put the pages of an archive
+            // (request, response, metadata, ...) all in one shard.
+            if entry.isSkipped {
+                if shard.index == 0 { return entry }
+                continue
+            }
+            let position = shares
+            shares += 1
             if position % shard.count == shard.index { return entry }
         }
         return nil
     }
+
+    /// How many entries that take a share (all but skipped records) have been seen.
+    private var shares = 0
 }

@@ -125,6 +125,14 @@ struct WARCReader: ContainerReader {
             }
             let type = (headers["WARC-Type"] ?? "").lowercased()
             let wanted = type == "response" || type == "resource"
+            // A record over the limit that is no page (a video, a PDF, an error) is skipped as a
+            // smaller one would be, not failed: its HTTP head is read from the first bytes.
+            var tooLargeKind: String?
+            if wanted && length > maxDocumentBytes, case .ok = fill(min(length, 64 << 10)) {
+                let head = WARCRecord(type: type, source: source, recordID: nil, contentType: headers["Content-Type"],
+                                      block: Array(buffer[position..<min(buffer.count, position + length)]), maxDocumentBytes: maxDocumentBytes)
+                if case .skipped(let kind)? = WARCResponse.skippedByHead(head) { tooLargeKind = kind }
+            }
             if !wanted || length > maxDocumentBytes {
                 switch skip(length) {
                 case .ok: break
@@ -132,6 +140,7 @@ struct WARCReader: ContainerReader {
                 case .gap(let message): dropBuffered(); return failure(source, "warc.bad_gzip", message)
                 }
                 if !wanted { return PendingInput(.skipped(kind: "warc.\(type.isEmpty ? "untyped" : type)")) }
+                if let tooLargeKind { return PendingInput(.skipped(kind: tooLargeKind)) }
                 return PendingInput(.failure(source: source, PathSource.tooLarge(
                     "the record's block is \(length) bytes, over the limit of \(maxDocumentBytes)")))
             }

@@ -19,6 +19,9 @@ enum WARCResponse {
             }
             metadata.httpStatus = response.status
             (metadata.contentType, metadata.charset) = mediaType(response.headers["Content-Type"])
+            // What is not a page is skipped before its body is decoded: an image or an error page
+            // in an encoding not read here is not a failure, and is not inflated to be thrown away.
+            if let skipped = skipped(record, status: response.status, mediaType: metadata.contentType) { return skipped }
             body = Array(record.block[response.bodyStart...])
             if let transfer = response.headers["Transfer-Encoding"]?.lowercased(), transfer.contains("chunked") {
                 guard let joined = Self.dechunked(body) else {
@@ -40,19 +43,37 @@ enum WARCResponse {
                     return .failure(source: record.source, Rejection(code: "warc.bad_encoding", message: "the \(encoding) body cannot be decoded: \(message)"))
                 }
             }
-            if !(200..<300).contains(response.status) { return .skipped(kind: "warc.response HTTP \(response.status)") }
         } else {
             (metadata.contentType, metadata.charset) = mediaType(record.contentType)
+            if let skipped = skipped(record, status: nil, mediaType: metadata.contentType) { return skipped }
             body = record.block
         }
-        if let type = metadata.contentType, !isPage(type) { return .skipped(kind: "warc.\(record.type) \(type)") }
         if body.isEmpty { return .failure(source: record.source, Rejection(code: "input.empty", message: "the record's body is empty")) }
         return .document(Document(source: record.source, bytes: body, metadata: metadata))
     }
 
-    /// HTML, XHTML and text are pages; everything else is not read.
+    /// The skip of a record whose head (HTTP status and headers, or the record's media type)
+    /// shows it is no page; nil for a page, or when the head cannot be read.
+    static func skippedByHead(_ record: WARCRecord) -> InputEntry? {
+        if record.type == "response", (record.contentType ?? "").lowercased().hasPrefix("application/http") {
+            guard let response = HTTPMessage(record.block) else { return nil }
+            return skipped(record, status: response.status, mediaType: mediaType(response.headers["Content-Type"]).0)
+        }
+        return skipped(record, status: nil, mediaType: mediaType(record.contentType).0)
+    }
+
+    /// The skip of a record that is no page: an HTTP status other than 2xx, or a media type
+    /// other than a page's; nil for a page (or a record that names no media type).
+    static func skipped(_ record: WARCRecord, status: Int?, mediaType: String?) -> InputEntry? {
+        if let status, !(200..<300).contains(status) { return .skipped(kind: "warc.\(record.type) HTTP \(status)") }
+        if let mediaType, !isPage(mediaType) { return .skipped(kind: "warc.\(record.type) \(mediaType)") }
+        return nil
+    }
+
+    /// HTML, XHTML and plain text are pages; everything else (images, PDF, CSS, scripts, JSON)
+    /// is not read.
     static func isPage(_ mediaType: String) -> Bool {
-        mediaType == "text/html" || mediaType == "application/xhtml+xml" || mediaType.hasPrefix("text/")
+        mediaType == "text/html" || mediaType == "application/xhtml+xml" || mediaType == "text/plain"
     }
 
     /// `text/html; charset=ISO-8859-1` → (`text/html`, `iso-8859-1`). Read on bytes: it runs for
@@ -130,9 +151,9 @@ enum WARCResponse {
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
         var scratch = [UInt8](repeating: 0, count: 64 << 10)
-        var input = body
-        return input.withUnsafeMutableBufferPointer { inBytes -> Inflated in
-            stream.next_in = inBytes.baseAddress
+        return body.withUnsafeBufferPointer { inBytes -> Inflated in
+            // zlib reads next_in and never writes through it.
+            stream.next_in = inBytes.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
             stream.avail_in = UInt32(inBytes.count)
             while true {
                 var status: Int32 = Z_OK
