@@ -62,7 +62,9 @@ def main(argv=None):
             .set("spark.ui.enabled", "false").set("spark.driver.memory", "1g"))
     sc = SparkContext(conf=conf)
     sc.setLogLevel("ERROR")
-    staging = Path(args.output + ".partial")
+    # A sibling of the output (`careers/` and `careers` alike), renamed into place on success.
+    output = Path(args.output)
+    staging = output.with_name(output.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         if args.split == "files":
@@ -70,7 +72,8 @@ def main(argv=None):
             # checkCode=True fails it on any status other than 0; a small wrapper maps 1 to 0.
             command = ["/bin/sh", "-c", f'"$0" "$@"; s=$?; [ $s -eq 1 ] && exit 0; exit $s',
                        extract, "-p", pipeline, "-q", "--jobs", str(args.jobs), "--paths-from", "-"]
-            records = sc.parallelize(paths, args.partitions).pipe(
+            # No partition without an archive: an empty one would run extract on no path at all.
+            records = sc.parallelize(paths, min(args.partitions, len(paths))).pipe(
                 " ".join(_quote(part) for part in command), env={"LC_ALL": "C.UTF-8"}, checkCode=True)
         else:
             records = sc.parallelize(range(args.partitions), args.partitions).mapPartitionsWithIndex(
@@ -82,8 +85,8 @@ def main(argv=None):
         return 1
     finally:
         sc.stop()
-    shutil.rmtree(args.output, ignore_errors=True)
-    staging.rename(args.output)
+    shutil.rmtree(output, ignore_errors=True)
+    staging.rename(output)
     return 0
 
 

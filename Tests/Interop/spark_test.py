@@ -41,18 +41,19 @@ def job(crawl, output, *extra, pipeline=PIPELINE):
     return subprocess.run([sys.executable, str(JOB), "--extract", EXTRACT, "--pipeline", str(pipeline),
                            "--input", str(crawl), "--output", str(output), *extra],
                           capture_output=True, text=True, timeout=600, env={"SPARK_LOCAL_IP": "127.0.0.1", "PATH": "/usr/bin:/bin",
-                                                                             "HOME": str(output.parent)})
+                                                                             "HOME": str(Path(output).parent)})
 
 
 def job_records(output):
-    return {line for part in sorted(output.glob("part-*")) for line in part.read_text().splitlines() if line}
+    # Sorted lists, not sets: a record written twice must show.
+    return sorted(line for part in sorted(output.glob("part-*")) for line in part.read_text().splitlines() if line)
 
 
 @pytest.fixture(scope="module")
 def single_process(crawl):
     out = run("-p", PIPELINE, crawl)
     assert out.returncode == 1  # the cut-off record
-    return set(out.stdout.decode().splitlines())
+    return sorted(out.stdout.decode().splitlines())
 
 
 @pytest.mark.parametrize("split", ["files", "shard"])
@@ -65,6 +66,19 @@ def test_the_jobs_records_equal_a_single_process_run_and_failures_reach_stderr(t
     assert all(json.loads(line)["source"].startswith("https://careers.example.org/") for line in got)
     # The page cut off in the last archive is reported by the task that read it.
     assert "[warc.truncated]" in result.stderr
+
+
+def test_one_archive_with_the_default_partitions_and_an_output_path_ending_in_a_slash(tmp_path, crawl):
+    """Fewer archives than partitions leave no partition empty, and `--output records/` (as the
+    README writes it) gets the records."""
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "crawl-0.warc.gz").write_bytes((crawl / "crawl-0.warc.gz").read_bytes())
+    want = sorted(run("-p", PIPELINE, one, check_status=0).stdout.decode().splitlines())
+    output = tmp_path / "records"
+    result = job(one, str(output) + "/")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert job_records(output) == want and want
 
 
 def test_a_broken_pipeline_fails_the_job_and_writes_nothing(tmp_path, crawl):
