@@ -53,9 +53,4 @@ struct HTMLStageOptionTests {
         #expect(found.first?.location.line == 3)
         #expect(found.first?.message == "stage 'html' reads the page's bytes before they are decoded, so it must be the first stage")
     }
-
-    @Test func dropTakesOneXPathOrAList() throws {
-        _ = try buildPipeline("stages:\n  - stage: html\n    drop: //nav\n")
-        _ = try buildPipeline("stages:\n  - stage: html\n    drop: [//nav, //aside]\n")
-    }
 }

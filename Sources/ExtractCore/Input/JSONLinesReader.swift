@@ -25,8 +25,6 @@ struct JSONLinesReader: ContainerReader {
         self.settings = settings
     }
 
-    mutating func next() -> InputEntry? { nextEntry()?.load() }
-
     /// The next line that is not blank, unparsed; or, for a line longer than the document limit,
     /// its failure (the line is skipped without being kept, so memory stays bounded).
     mutating func nextEntry() -> PendingInput? {

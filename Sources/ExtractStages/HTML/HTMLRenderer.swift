@@ -2,8 +2,8 @@ import CLibXML2
 import ExtractCore
 import Glibc
 
-/// Renders a libxml2 HTML tree as the text pipelines read, in one walk, into a buffer kept
-/// from one page to the next, with a map from the text back to the parsed source.
+/// Renders a libxml2 HTML tree as the text pipelines read, in one walk, with a map from the
+/// text back to the parsed source. Made for one page.
 ///
 /// The layout follows what a browser shows (CSS `white-space: normal`):
 /// - block elements (p, div, h1–h6, section, ul, table, …) stand on lines of their own; no

@@ -44,8 +44,8 @@ public struct HTMLStage: Stage {
         }
         var drop: [String] = []
         if let node = options.optional("drop") {
-            let entries: [ConfigNode] = if case .sequence = node.node { node.list() ?? [] } else { [node] }
-            for entry in entries {
+            // One XPath or a list of them (`list()` gives a single value as a list of one).
+            for entry in node.list() ?? [] {
                 if let expression = entry.string(), Self.check(expression, at: entry) { drop.append(expression) }
             }
         }

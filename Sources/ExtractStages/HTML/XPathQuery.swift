@@ -28,8 +28,9 @@ final class XPathQuery {
 
     deinit { xmlXPathFreeCompExpr(compiled) }
 
-    /// The nodes the expression selects in the context's document, in document order; nil when
-    /// it gives something other than a node set (a number, a string) or fails at run time.
+    /// Puts the nodes the expression selects in the context's document into `result`, in
+    /// document order; false when it gives something other than a node set (a number, a
+    /// string) or fails at run time.
     func nodes(in context: xmlXPathContextPtr, into result: inout [xmlNodePtr]) -> Bool {
         result.removeAll(keepingCapacity: true)
         guard let object = xmlXPathCompiledEval(compiled, context) else { return false }

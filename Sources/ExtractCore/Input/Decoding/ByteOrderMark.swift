@@ -16,9 +16,4 @@ package enum ByteOrderMark: Equatable, Sendable {
         if bytes[0] == 0xFE, bytes[1] == 0xFF { return .utf16BE }
         return nil
     }
-
-    package static func of(_ bytes: [UInt8]) -> ByteOrderMark? { bytes.withUnsafeBufferPointer { of($0) } }
-
-    /// How many bytes the mark takes.
-    package var length: Int { self == .utf8 ? 3 : 2 }
 }

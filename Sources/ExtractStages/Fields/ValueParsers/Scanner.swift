@@ -145,19 +145,6 @@ struct ByteScanner {
         return nil
     }
 
-    /// The next run of ASCII letters, lowercased.
-    mutating func word() -> String? {
-        let start = index
-        while let byte = peek, isLetter(byte) { index += 1 }
-        guard index > start else { return nil }
-        // Written straight into the string (short words stay inline: no allocation).
-        let letters = bytes[start..<index]
-        return String(unsafeUninitializedCapacity: letters.count) { buffer in
-            for (offset, byte) in letters.enumerated() { buffer[offset] = lower(byte) }
-            return letters.count
-        }
-    }
-
     private func isDigitRun(at position: Int, count: Int) -> Bool {
         guard position + count <= bytes.endIndex else { return false }
         for offset in 0..<count where !isDigit(bytes[position + offset]) { return false }
