@@ -269,7 +269,9 @@ struct HTMLRenderer {
     private mutating func emit(_ character: UnsafeBufferPointer<UInt8>, at position: Int, sourceLength: Int) {
         flushPending(before: position)
         let written = text.count
-        if character.count == 2, character[0] == 0xC2, character[1] < 0xA0 {
+        // A C1 control from a numeric reference (`&#150;`, which libxml2 leaves as U+0096) is the
+        // Windows-1252 character the HTML standard says; one written as such is left to normalize.
+        if character.count == 2, character[0] == 0xC2, character[1] < 0xA0, sourceLength != character.count {
             appendScalar(Windows1252.scalar(UInt32(character[1])), to: &text)
         } else {
             text.append(contentsOf: character)

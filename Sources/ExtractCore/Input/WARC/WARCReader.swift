@@ -19,6 +19,9 @@ struct WARCReader: ContainerReader {
     /// A read error that stopped the file, reported once after the last record.
     private(set) var readError: Rejection?
 
+    /// How a record starts; looked for after every line end while skipping damaged bytes.
+    private static let versionPrefix = Array("WARC/1.".utf8)
+
     /// The most header bytes a record may have before it is taken as damage.
     static let maxHeaderBytes = 1 << 20
 
@@ -196,7 +199,7 @@ struct WARCReader: ContainerReader {
 
     /// Whether the bytes at `position` are `WARC/1.` (fetching enough to tell).
     private mutating func startsWithVersion() -> Bool {
-        let prefix = Array("WARC/1.".utf8)
+        let prefix = Self.versionPrefix
         if fill(prefix.count) != .ok { return false }
         return buffer[position..<(position + prefix.count)].elementsEqual(prefix)
     }
