@@ -9,6 +9,9 @@ let package = Package(
         /// The library: the pipeline core, the built-in stages and emitters, and the PCRE2 wrapper.
         /// The stages link libpcre2-8 and libxml2 (shared).
         .library(name: "Extract", targets: ["ExtractCore", "ExtractStages", "ExtractEmitters", "PCRE2"]),
+        /// The `extract` command line as a library, for packages that build their own `extract`
+        /// with more stages, parsers, formats or readers.
+        .library(name: "ExtractCLI", targets: ["ExtractCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -42,13 +45,15 @@ let package = Package(
         .target(name: "ExtractCore", dependencies: ["Yams", "CExtractSystem", "CZlib"]),
         .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2", "CLibXML2"]),
         .target(name: "ExtractEmitters", dependencies: ["ExtractCore"]),
-        .executableTarget(
-            name: "extract",
+        /// The command line as a library: another package's `main` can run it with more parts.
+        .target(
+            name: "ExtractCLI",
             dependencies: [
                 "ExtractCore", "ExtractStages", "ExtractEmitters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "extract", dependencies: ["ExtractCLI"]),
         .target(
             name: "ExtractTestSupport",
             dependencies: ["ExtractCore", "ExtractStages", "ExtractEmitters"],

@@ -57,9 +57,11 @@ struct ExtractCommand: ParsableCommand {
     }
 }
 
-@main
-enum Main {
-    static func main() { ExtractCommand.mainWithStatus() }
+/// The command line's entry point, for the `extract` executable and for packages that build
+/// their own.
+public enum ExtractCLI {
+    /// Parses the process's arguments, runs the command and exits with its status.
+    public static func main() -> Never { ExtractCommand.mainWithStatus() }
 }
 
 /// Writes a line to standard error.

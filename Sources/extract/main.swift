@@ -1,0 +1,3 @@
+import ExtractCLI
+
+ExtractCLI.main()
