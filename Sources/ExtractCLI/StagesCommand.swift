@@ -3,12 +3,12 @@ import ExtractCore
 import ExtractEmitters
 import ExtractStages
 
-/// `extract stages`: every registered stage with its options and an example, plus value parsers
-/// and output formats.
+/// `extract stages`: every registered stage with its options, the diagnostics it gives and an
+/// example, plus the input checks' diagnostics, value parsers and output formats.
 struct StagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stages",
-        abstract: "List the stages a pipeline can use, with their options and an example.",
+        abstract: "List the stages a pipeline can use, with their options, diagnostics and an example.",
         discussion: """
         Examples:
           extract stages
@@ -33,8 +33,17 @@ struct StagesCommand: ParsableCommand {
             for option in description.options {
                 out.append("    \(option.name) (\(option.type)\(option.required ? ", required" : "")): \(option.summary)")
             }
+            if !description.codes.isEmpty {
+                out.append("  diagnostics:")
+                out.append(contentsOf: description.codes.map { "    \($0.code): \($0.meaning)" })
+            }
             out.append("  example:")
             out.append(contentsOf: description.example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 })
+            out.append("")
+        }
+        if kind == nil {
+            out.append("diagnostics of the input checks (as a page is read, before the first stage):")
+            out.append(contentsOf: InputDiagnostics.codes.map { "  \($0.code): \($0.meaning)" })
             out.append("")
         }
         if kind == nil || kind == "fields" {

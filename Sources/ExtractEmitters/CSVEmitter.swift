@@ -25,7 +25,8 @@ import ExtractCore
 /// - then a final `diagnostics` column holding the record's diagnostic codes joined by `"; "`
 ///   (empty when there are none; the messages are in the JSON and YAML formats);
 /// - and, only when spans are asked for (`EmitterOptions.includeSpans`), a last `_spans` column
-///   holding the compact JSON object of field spans (`{"title":[10,24]}`).
+///   holding the compact JSON of the record's `_spans` object, as the JSON formats write it
+///   (`{"title":[10,24],"skills":[[40,52],[53,61]]}`: a list field has one pair per item).
 ///
 /// Header cells follow the same quoting and formula rules as data cells.
 ///
@@ -70,19 +71,25 @@ public struct CSVEmitter: Emitter {
     }
 
     let columns: [Column]
-    private let includeSpans: Bool
-    /// `(index, name)` of the output fields, for the `_spans` column.
-    private let spanFields: [(index: Int, name: String)]
+    /// The columns of each output field, by its place in the schema's output.
+    private let fieldColumns: [Range<Int>]
+    private let schema: Schema
+    private let options: EmitterOptions
+    private var includeSpans: Bool { options.includeSpans }
     private let headerBytes: [UInt8]
 
     public init(schema: Schema, options: EmitterOptions) {
         var columns: [Column] = []
+        var fieldColumns: [Range<Int>] = []
         for field in schema.outputFields {
+            let start = columns.count
             Self.flatten(field.shape, name: field.name, field: field.id.index, path: [], into: &columns)
+            fieldColumns.append(start..<columns.count)
         }
         self.columns = columns
-        includeSpans = options.includeSpans
-        spanFields = schema.outputFields.map { (index: $0.id.index, name: $0.name) }
+        self.fieldColumns = fieldColumns
+        self.schema = schema
+        self.options = options
 
         var names = columns.map(\.name)
         names.append("diagnostics")
@@ -128,58 +135,61 @@ public struct CSVEmitter: Emitter {
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
         var scratch = ByteWriter(capacity: 1_024)
-        record.store.withReader { store in
-            for (n, column) in columns.enumerated() {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                guard column.field < record.fieldCount else { continue }
-                if let root = record.root(FieldID(column.field)) {
-                    writeCell(store, root, column, scratch: &scratch, into: &out)
-                } else {
-                    writeCell(TreeReader(), record[FieldID(column.field)] ?? .null, column, scratch: &scratch, into: &out)
+        // Cells begun so far: the cells of what the record lacks (no diagnostics) stay empty.
+        var cells = 0
+        record.forEachOutputMember(schema: schema, options: options) { member in
+            switch member.kind {
+            case .field:
+                for column in fieldColumns[member.index] {
+                    if column > 0 { out.append(UInt8(ascii: ",")) }
+                    writeCell(member.values, member.value, columns[column], scratch: &scratch, into: &out)
                 }
+                cells = fieldColumns[member.index].upperBound
+            case .diagnostics:
+                Self.padCells(&cells, to: columns.count + 1, into: &out)
+                scratch.removeAll()
+                Self.writeCodes(member.values, member.value, into: &scratch)
+                scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &out) }
+            case .spans:
+                Self.padCells(&cells, to: columns.count + 2, into: &out)
+                scratch.removeAll()
+                JSONWriter.writeCompact(member.values, member.value, into: &scratch)
+                scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &out) }
             }
         }
-
-        if !columns.isEmpty { out.append(UInt8(ascii: ",")) }
-        if !record.diagnostics.isEmpty {
-            scratch.removeAll()
-            for (n, diagnostic) in record.diagnostics.enumerated() {
-                if n > 0 { scratch.append("; " as StaticString) }
-                scratch.append(diagnostic.code)
-            }
-            scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &out) }
-        }
-
-        if includeSpans {
-            out.append(UInt8(ascii: ","))
-            scratch.removeAll()
-            scratch.append(UInt8(ascii: "{"))
-            var first = true
-            for field in spanFields {
-                guard field.index < record.spans.count, let span = record.spans[field.index] else { continue }
-                if !first { scratch.append(UInt8(ascii: ",")) }
-                first = false
-                JSONWriter.writeString(field.name, into: &scratch)
-                scratch.append(":[" as StaticString)
-                JSONWriter.writeInteger(span.start, into: &scratch)
-                scratch.append(UInt8(ascii: ","))
-                JSONWriter.writeInteger(span.end, into: &scratch)
-                scratch.append(UInt8(ascii: "]"))
-            }
-            scratch.append(UInt8(ascii: "}"))
-            scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &out) }
-        }
+        Self.padCells(&cells, to: columns.count + (includeSpans ? 2 : 1), into: &out)
         out.append("\r\n" as StaticString)
         out.copy(into: &output)
     }
+
+    /// Begins cells (each but the row's first after a comma) until `count` are begun: those
+    /// between are left empty, and what is written next is the text of cell `count - 1`.
+    private static func padCells(_ cells: inout Int, to count: Int, into out: inout ByteWriter) {
+        while cells < count {
+            if cells > 0 { out.append(UInt8(ascii: ",")) }
+            cells += 1
+        }
+    }
+
+    /// The `code` of each diagnostic of a `diagnostics` list, joined by `"; "`.
+    private static func writeCodes(_ reader: ValueStore.Reader, _ list: ValueStore.NodeID, into out: inout ByteWriter) {
+        for position in 0..<reader.count(list) {
+            if position > 0 { out.append("; " as StaticString) }
+            let diagnostic = reader.item(position, of: list)
+            guard let code = codeKey.withUnsafeBufferPointer({ reader.member($0, of: diagnostic) }) else { continue }
+            out.append(reader.string(code))
+        }
+    }
+
+    private static let codeKey = Array("code".utf8)
 
     public func footer(recordCount: Int) -> [UInt8] { [] }
 
     // MARK: Cells
 
     /// The cell of `column` for a field's value: the value at the column's path in it.
-    private func writeCell<Reader: ValueReader>(_ reader: Reader, _ field: Reader.Node, _ column: Column,
-                                                scratch: inout ByteWriter, into output: inout ByteWriter) {
+    private func writeCell(_ reader: ValueStore.Reader, _ field: ValueStore.NodeID, _ column: Column,
+                           scratch: inout ByteWriter, into output: inout ByteWriter) {
         var node = field
         for key in column.path {
             guard let member = withUTF8Bytes(of: key, { reader.member($0, of: node) }) else { return }
@@ -188,8 +198,8 @@ public struct CSVEmitter: Emitter {
         writeCell(reader, node, kind: column.kind, scratch: &scratch, into: &output)
     }
 
-    private func writeCell<Reader: ValueReader>(_ reader: Reader, _ value: Reader.Node, kind: Column.Kind,
-                                                scratch: inout ByteWriter, into output: inout ByteWriter) {
+    private func writeCell(_ reader: ValueStore.Reader, _ value: ValueStore.NodeID, kind: Column.Kind,
+                           scratch: inout ByteWriter, into output: inout ByteWriter) {
         switch reader.kind(value) {
         case .null:
             break
@@ -200,7 +210,7 @@ public struct CSVEmitter: Emitter {
         case .decimal:
             JSONWriter.writeDecimal(reader.decimal(value), into: &output)
         case .string:
-            reader.withString(value) { Self.writeTextCell($0, formulaGuard: true, into: &output) }
+            Self.writeTextCell(reader.string(value), formulaGuard: true, into: &output)
         case .list where kind == .joinedList:
             guard reader.count(value) > 0 else { return }
             scratch.removeAll()
@@ -215,7 +225,7 @@ public struct CSVEmitter: Emitter {
                 case .decimal: JSONWriter.writeDecimal(reader.decimal(item), into: &scratch)
                 case .string:
                     hasText = true
-                    reader.withString(item) { scratch.append($0) }
+                    scratch.append(reader.string(item))
                 case .list, .object:
                     hasText = true
                     JSONWriter.writeCompact(reader, item, into: &scratch)

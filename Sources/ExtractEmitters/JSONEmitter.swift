@@ -6,7 +6,7 @@ import ExtractCore
 /// plus a final newline):
 /// - two-space indentation; each record is an element of the top-level array, so its keys are
 ///   indented by four spaces; `"key": value` with one space after the colon; `,` at line ends;
-/// - keys in ``ExtractCore/Record/outputObject(schema:options:)`` order;
+/// - keys in ``ExtractCore/Record/forEachOutputMember(schema:options:_:)`` order;
 /// - empty lists and objects as `[]` and `{}`; a run with no records is `[]` and a newline;
 /// - integers as integers, decimals in their shortest round-trip form (`5.0`, `0.1`, `1e+16`),
 ///   NaN and infinities as `null`;
@@ -35,24 +35,19 @@ public struct JSONEmitter: Emitter {
 
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
-        out.append("\n  " as StaticString)
-        let members = record.outputMembers(schema: schema, options: options)
-        if members.isEmpty {
-            out.append("{}" as StaticString)
+        out.append("\n  {" as StaticString)
+        var empty = true
+        record.forEachOutputMember(schema: schema, options: options) { member in
+            if !empty { out.append(UInt8(ascii: ",")) }
+            empty = false
+            JSONWriter.writeNewline(indent: 4, into: &out)
+            JSONWriter.writeString(member.key, into: &out)
+            out.append(": " as StaticString)
+            JSONWriter.writePretty(member.values, member.value, indent: 4, into: &out)
+        }
+        if empty {
+            out.append(UInt8(ascii: "}"))
         } else {
-            out.append(UInt8(ascii: "{"))
-            record.store.withReader { store in
-                for (position, member) in members.enumerated() {
-                    if position > 0 { out.append(UInt8(ascii: ",")) }
-                    JSONWriter.writeNewline(indent: 4, into: &out)
-                    JSONWriter.writeString(member.key, into: &out)
-                    out.append(": " as StaticString)
-                    switch member.source {
-                    case .store(let node): JSONWriter.writePretty(store, node, indent: 4, into: &out)
-                    case .tree(let value): JSONWriter.writePretty(value, indent: 4, into: &out)
-                    }
-                }
-            }
             JSONWriter.writeNewline(indent: 2, into: &out)
             out.append(UInt8(ascii: "}"))
         }

@@ -3,7 +3,7 @@ import ExtractCore
 /// `--format jsonl` (JSON Lines, also `.ndjson`): one compact JSON object per record per line.
 ///
 /// - each record is `{"key":value,…}` with no spaces, keys in
-///   ``ExtractCore/Record/outputObject(schema:options:)`` order, on a line of its own;
+///   ``ExtractCore/Record/forEachOutputMember(schema:options:_:)`` order, on a line of its own;
 /// - records are separated by `\n`, and the last one is followed by `\n` too (nothing at all
 ///   when there were no records);
 /// - values are written as by ``JSONEmitter``: integers as integers, decimals in shortest
@@ -36,34 +36,20 @@ public struct JSONLinesEmitter: Emitter {
 
     public var separator: [UInt8] { [UInt8(ascii: "\n")] }
 
-    /// Writes `record.outputObject(schema:options:)` as one compact JSON object,
-    /// straight from the record's values, without building the object first.
+    /// Writes the record's output members as one compact JSON object, straight from the
+    /// record's store.
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
         out.append(UInt8(ascii: "{"))
-        var first = true
-        record.store.withReader { store in
-            for (position, id) in schema.output.enumerated() {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                out.append(keys[position])
-                if let root = record.root(id) {
-                    JSONWriter.writeCompact(store, root, into: &out)
-                } else if let value = record[id] {
-                    JSONWriter.writeCompact(value, into: &out)
-                } else {
-                    JSONWriter.writeNull(into: &out)
-                }
-            }
-        }
-        if !record.diagnostics.isEmpty || options.includeSpans {
-            for member in record.outputTrailingMembers(schema: schema, options: options) {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
+        record.forEachOutputMember(schema: schema, options: options) { member in
+            if member.index > 0 { out.append(UInt8(ascii: ",")) }
+            if case .field = member.kind {
+                out.append(keys[member.index])
+            } else {
                 JSONWriter.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                JSONWriter.writeCompact(member.value, into: &out)
             }
+            JSONWriter.writeCompact(member.values, member.value, into: &out)
         }
         out.append(UInt8(ascii: "}"))
         out.copy(into: &output)

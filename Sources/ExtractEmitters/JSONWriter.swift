@@ -231,13 +231,13 @@ public enum JSONWriter {
     // MARK: Values
 
     /// Compact JSON (`{"a":1,"b":[1,2]}`, no spaces). Non-finite decimals are written as `null`.
-    static func writeCompact<Reader: ValueReader>(_ reader: Reader, _ node: Reader.Node, into out: inout ByteWriter) {
+    static func writeCompact(_ reader: ValueStore.Reader, _ node: ValueStore.NodeID, into out: inout ByteWriter) {
         switch reader.kind(node) {
         case .null: writeNull(into: &out)
         case .bool: writeBool(reader.bool(node), into: &out)
         case .integer: writeInteger(reader.integer(node), into: &out)
         case .decimal: if !writeDecimal(reader.decimal(node), into: &out) { writeNull(into: &out) }
-        case .string: reader.withString(node) { writeString(bytes: $0, into: &out) }
+        case .string: writeString(bytes: reader.string(node), into: &out)
         case .list:
             out.append(UInt8(ascii: "["))
             for position in 0..<reader.count(node) {
@@ -249,7 +249,7 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "{"))
             for position in 0..<reader.count(node) {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
-                reader.withKey(position, of: node) { writeString(bytes: $0, into: &out) }
+                writeString(bytes: reader.key(position, of: node), into: &out)
                 out.append(UInt8(ascii: ":"))
                 writeCompact(reader, reader.memberValue(position, of: node), into: &out)
             }
@@ -257,15 +257,11 @@ public enum JSONWriter {
         }
     }
 
-    static func writeCompact(_ value: Value, into out: inout ByteWriter) {
-        writeCompact(TreeReader(), value, into: &out)
-    }
-
     /// Pretty JSON with two-space indentation, laid out exactly like Python's
     /// `json.dumps(value, indent=2, ensure_ascii=False)`: one item or key per line, `"key": value`,
     /// `,` at line ends, empty lists and objects as `[]` and `{}`. `indent` is the indentation of
     /// the line the value starts on; nested lines are indented relative to it.
-    static func writePretty<Reader: ValueReader>(_ reader: Reader, _ node: Reader.Node, indent: Int, into out: inout ByteWriter) {
+    static func writePretty(_ reader: ValueStore.Reader, _ node: ValueStore.NodeID, indent: Int, into out: inout ByteWriter) {
         let kind = reader.kind(node)
         guard kind == .list || kind == .object, reader.count(node) > 0 else {
             writeCompact(reader, node, into: &out)
@@ -278,17 +274,13 @@ public enum JSONWriter {
             if kind == .list {
                 writePretty(reader, reader.item(position, of: node), indent: indent + 2, into: &out)
             } else {
-                reader.withKey(position, of: node) { writeString(bytes: $0, into: &out) }
+                writeString(bytes: reader.key(position, of: node), into: &out)
                 out.append(": " as StaticString)
                 writePretty(reader, reader.memberValue(position, of: node), indent: indent + 2, into: &out)
             }
         }
         writeNewline(indent: indent, into: &out)
         out.append(UInt8(ascii: kind == .list ? "]" : "}"))
-    }
-
-    static func writePretty(_ value: Value, indent: Int, into out: inout ByteWriter) {
-        writePretty(TreeReader(), value, indent: indent, into: &out)
     }
 
     static func writeNewline(indent: Int, into out: inout ByteWriter) {
@@ -300,15 +292,20 @@ public enum JSONWriter {
 extension JSONWriter {
     /// A value as compact JSON text.
     public static func compact(_ value: Value) -> String {
-        var out = ByteWriter(capacity: 1_024)
-        writeCompact(value, into: &out)
-        return out.withBytes { String(decoding: $0, as: UTF8.self) }
+        text(of: value) { writeCompact($0, $1, into: &$2) }
     }
 
     /// A value as JSON text with 2-space indentation.
     public static func pretty(_ value: Value) -> String {
+        text(of: value) { writePretty($0, $1, indent: 0, into: &$2) }
+    }
+
+    /// The text `write` makes of a value, copied into a store of its own to be written.
+    private static func text(of value: Value, _ write: (ValueStore.Reader, ValueStore.NodeID, inout ByteWriter) -> Void) -> String {
+        var store = ValueStore()
+        let node = store.append(value)
         var out = ByteWriter(capacity: 1_024)
-        writePretty(value, indent: 0, into: &out)
+        store.withReader { write($0, node, &out) }
         return out.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -4,7 +4,7 @@ import ExtractCore
 ///
 /// **Layout.**
 /// - each record starts with `---` on its own line, then its keys in
-///   ``ExtractCore/Record/outputObject(schema:options:)`` order, one `key: value` per line
+///   ``ExtractCore/Record/forEachOutputMember(schema:options:_:)`` order, one `key: value` per line
 ///   (a record with no keys at all is `--- {}`);
 /// - two-space indentation: an object value continues on the next lines indented by two more
 ///   spaces; a list value is written as `- item` lines indented by two more spaces than its key;
@@ -57,21 +57,14 @@ public struct YAMLEmitter: Emitter {
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
         out.append("---" as StaticString)
-        let members = record.outputMembers(schema: schema, options: options)
-        if members.isEmpty {
-            out.append(" {}\n" as StaticString)
-        } else {
-            out.append(UInt8(ascii: "\n"))
-            record.store.withReader { store in
-                for member in members {
-                    withUTF8Bytes(of: member.key) { Self.writeKey($0, indent: 0, into: &out) }
-                    switch member.source {
-                    case .store(let node): Self.writeValue(store, node, indent: 0, into: &out)
-                    case .tree(let value): Self.writeValue(TreeReader(), value, indent: 0, into: &out)
-                    }
-                }
-            }
+        var empty = true
+        record.forEachOutputMember(schema: schema, options: options) { member in
+            if empty { out.append(UInt8(ascii: "\n")) }
+            empty = false
+            withUTF8Bytes(of: member.key) { Self.writeKey($0, indent: 0, into: &out) }
+            Self.writeValue(member.values, member.value, indent: 0, into: &out)
         }
+        if empty { out.append(" {}\n" as StaticString) }
         out.copy(into: &output)
     }
 
@@ -96,16 +89,16 @@ public struct YAMLEmitter: Emitter {
 
     /// Writes an object's `key: value` lines at `indent`. When `firstLineIndented`, the first key
     /// follows something already on its line (a list item's `- `).
-    private static func writeMapping<Reader: ValueReader>(_ reader: Reader, _ object: Reader.Node, indent: Int, firstLineIndented: Bool,
+    private static func writeMapping(_ reader: ValueStore.Reader, _ object: ValueStore.NodeID, indent: Int, firstLineIndented: Bool,
                                                           into out: inout ByteWriter) {
         for position in 0..<reader.count(object) {
-            reader.withKey(position, of: object) { writeKey($0, indent: indent, indented: position == 0 && firstLineIndented, into: &out) }
+            writeKey(reader.key(position, of: object), indent: indent, indented: position == 0 && firstLineIndented, into: &out)
             writeValue(reader, reader.memberValue(position, of: object), indent: indent, into: &out)
         }
     }
 
     /// Writes a list's `- item` lines at `indent`, the first one possibly following a `- ` already written.
-    private static func writeSequence<Reader: ValueReader>(_ reader: Reader, _ list: Reader.Node, indent: Int, firstLineIndented: Bool,
+    private static func writeSequence(_ reader: ValueStore.Reader, _ list: ValueStore.NodeID, indent: Int, firstLineIndented: Bool,
                                                            into out: inout ByteWriter) {
         for position in 0..<reader.count(list) {
             if position > 0 || !firstLineIndented { out.append(repeating: UInt8(ascii: " "), count: indent) }
@@ -124,7 +117,7 @@ public struct YAMLEmitter: Emitter {
     }
 
     /// Writes what follows `key:` for an entry at `indent`, through the end of its last line.
-    private static func writeValue<Reader: ValueReader>(_ reader: Reader, _ value: Reader.Node, indent: Int, into out: inout ByteWriter) {
+    private static func writeValue(_ reader: ValueStore.Reader, _ value: ValueStore.NodeID, indent: Int, into out: inout ByteWriter) {
         switch reader.kind(value) {
         case .object where reader.count(value) > 0:
             out.append(UInt8(ascii: "\n"))
@@ -140,13 +133,13 @@ public struct YAMLEmitter: Emitter {
     }
 
     /// A value written on one line: a scalar, `[]` or `{}`.
-    private static func writeScalar<Reader: ValueReader>(_ reader: Reader, _ value: Reader.Node, into out: inout ByteWriter) {
+    private static func writeScalar(_ reader: ValueStore.Reader, _ value: ValueStore.NodeID, into out: inout ByteWriter) {
         switch reader.kind(value) {
         case .null: JSONWriter.writeNull(into: &out)
         case .bool: JSONWriter.writeBool(reader.bool(value), into: &out)
         case .integer: JSONWriter.writeInteger(reader.integer(value), into: &out)
         case .decimal: writeDecimal(reader.decimal(value), into: &out)
-        case .string: reader.withString(value) { writeString($0, into: &out) }
+        case .string: writeString(reader.string(value), into: &out)
         case .list: out.append("[]" as StaticString)
         case .object: out.append("{}" as StaticString)
         }

@@ -61,6 +61,24 @@ import Yams
     }
 
     @Test(arguments: pages)
+    func csvSpansColumnHoldsTheSpansJSONLinesGivesWithOnePerListItem(page: String) throws {
+        let arguments = ["--pipeline", "Pipelines/career.yaml", "Fixtures/career/pages/\(page).txt", "--with-spans"]
+        let csvRun = try CLI.run(arguments + ["--format", "csv"])
+        let linesRun = try CLI.run(arguments + ["--format", "jsonl"])
+        #expect(csvRun.status == 0 && linesRun.status == 0)
+        let row = try #require(try CSV<Named>(string: csvRun.stdout).rows.first)
+        let cell = try #require(row["_spans"])
+        let fromCSV = try #require(try JSONSerialization.jsonObject(with: Data(cell.utf8)) as? NSDictionary)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(linesRun.stdout.utf8)) as? [String: Any])
+        let fromLines = try #require(record["_spans"] as? NSDictionary)
+        #expect(fromCSV == fromLines)
+        // A list field: one [start, end] per item.
+        let duties = try #require(fromCSV["duties"] as? [[Int]])
+        #expect(duties.count == (record["duties"] as? [Any])?.count)
+        #expect(duties.allSatisfy { $0.count == 2 && $0[0] < $0[1] })
+    }
+
+    @Test(arguments: pages)
     func csvFlattensTheRecordIntoNamedColumns(page: String) throws {
         let output = try run(page, format: "csv").stdout
         #expect(output.hasSuffix("\r\n"))

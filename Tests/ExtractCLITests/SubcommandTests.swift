@@ -26,6 +26,23 @@ import Testing
         #expect(try CLI.run(["stages", "nope"]).status == 2)
     }
 
+    @Test func stagesListsTheDiagnosticsEachStageGivesWithTheirMeaning() throws {
+        let one = try CLI.run(["stages", "segment"])
+        #expect(one.stdout.contains("""
+              diagnostics:
+                segment.missing_section: a section's heading was not found
+                segment.match_limit: a heading pattern hit the PCRE2 limits on this page
+              example:
+            """))
+        #expect(!one.stdout.contains("input.cut_character"))
+        let all = try CLI.run(["stages"])
+        #expect(all.stdout.contains("\n  input.cut_character: the page ended inside a UTF-8 character; those bytes were dropped\n"))
+        #expect(all.stdout.contains("    resolve.unresolved: a name matches no registry entity\n"))
+        // normalize gives none: no empty heading.
+        let normalize = try CLI.run(["stages", "normalize"])
+        #expect(!normalize.stdout.contains("diagnostics:"))
+    }
+
     @Test func entitiesRefusesAnUnknownRoleInsteadOfGuessing() throws {
         let registry = "Pipelines/registries/certification-bodies.yaml"
         let bad = try CLI.run(["entities", "--registry", registry, "--role", "issuers", "AHA"])

@@ -138,14 +138,16 @@ import Testing
         #expect(record.root(FieldID(0)) == nil)
     }
 
-    @Test func settingAFieldAsAValueReplacesWhatTheStoreHeldForIt() {
+    @Test func settingAFieldAsAValueCopiesItIntoTheStoreInPlaceOfWhatItHeld() throws {
         var record = Record(source: "s", fieldCount: 1)
         record.setRoot(record.store.string("from the store"), for: FieldID(0))
-        record[FieldID(0)] = "as a value"
+        record[FieldID(0)] = ValueStoreTests.sample
+        let root = try #require(record.root(FieldID(0)))
+        #expect(record.store.value(root) == ValueStoreTests.sample)
+        #expect(record[FieldID(0)] == ValueStoreTests.sample)
+        record[FieldID(0)] = nil
         #expect(record.root(FieldID(0)) == nil)
-        #expect(record[FieldID(0)] == "as a value")
-        record.values = [nil]
-        #expect(record[FieldID(0)] == nil)
+        #expect(record.values == [nil])
     }
 
     @Test func recordsCompareByTheirValuesWhicheverWayTheyAreHeld() {

@@ -216,6 +216,20 @@ import Testing
         #expect(csv.rows.map { $0.last } == [#"{"title":[10,28]}"#, "{}"])
     }
 
+    @Test func theSpansColumnHoldsEachItemsSpanOfAListFieldAsTheJSONFormatsDo() throws {
+        var record = Fixture.hostile
+        record.spans[Fixture.tags.index] = Span(start: 40, end: 61)
+        record.itemSpans[Fixture.tags.index] = [Span(start: 40, end: 52), Span(start: 53, end: 61)]
+        let options = EmitterOptions(includeSpans: true)
+        let csv = try Self.parse(emitText(CSVEmitter.self, records: [record], options: options))
+        let cell = try #require(csv.rows.first?.last)
+        #expect(cell == #"{"title":[10,28],"tags":[[40,52],[53,61]]}"#)
+        // The same object the JSON array holds for the record.
+        let json = try #require(try parseJSON(emitText(JSONEmitter.self, records: [record], options: options)) as? [[String: Any]])
+        let fromJSON = try parsedValue(try #require(json.first?["_spans"]))
+        #expect(try parsedValue(try parseJSON(cell)) == fromJSON)
+    }
+
     @Test func emptyRunIsJustTheHeader() {
         let text = emitText(CSVEmitter.self, records: [])
         #expect(text == Self.fixtureHeader.joined(separator: ",") + "\r\n")

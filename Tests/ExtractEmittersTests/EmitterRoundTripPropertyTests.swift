@@ -157,8 +157,10 @@ struct EmitterRoundTripPropertyTests {
         }
     }
 
-    static let codes = ["fields.unparsed", "segment.missing_section", "truncation.truncated", "=x", "-y", "@z", "+w",
-                        "code with, comma", "code \"quoted\""]
+    /// Stages and names of diagnostic codes: the codes they make (`=x.unparsed`, `code with,
+    /// comma.missing_section`) start with formula characters, hold commas and quotes.
+    static let codeStages = ["fields", "segment", "truncation", "=x", "-y", "@z", "+w", "code with, comma", "code \"quoted\""]
+    static let codeNames = ["unparsed", "missing_section", "a, \"b\""]
 
     static func generated(_ tape: inout Tape) -> Generated {
         var generated = Generated()
@@ -171,9 +173,9 @@ struct EmitterRoundTripPropertyTests {
         }
         for _ in 0..<tape.next(3) {
             let span = tape.chance(50) ? Span(start: tape.next(1_000), end: 1_000 + tape.next(1_000)) : nil
-            generated.diagnostics.append(Diagnostic(stage: tape.pick(["fields", "segment", "derive"]),
-                                                    field: tape.chance(50) ? string(&tape) : nil,
-                                                    code: tape.pick(codes), message: string(&tape), span: span))
+            let code = DiagnosticCode(stage: tape.pick(codeStages), name: tape.pick(codeNames), meaning: "")
+            generated.diagnostics.append(Diagnostic(code, field: tape.chance(50) ? string(&tape) : nil,
+                                                    message: string(&tape), span: span))
         }
         return generated
     }

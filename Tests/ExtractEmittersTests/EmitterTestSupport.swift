@@ -53,6 +53,9 @@ enum Fixture {
         "bell\u{07}unit\u{1F}",
     ]
 
+    static let unparsed = DiagnosticCode(stage: "fields", name: "unparsed", meaning: "a text could not be read")
+    static let missingSection = DiagnosticCode(stage: "segment", name: "missing_section", meaning: "a heading was not found")
+
     static let salaryText = "Pay \"up to\" $81,000.50, or more\r\nper year\nroughly"
 
     /// Everything hostile at once, with two diagnostics.
@@ -79,9 +82,8 @@ enum Fixture {
         record[notes] = nil
         record.spans[title.index] = Span(start: 10, end: 28)
         record.diagnostics = [
-            Diagnostic(stage: "fields", field: "salary", code: "fields.unparsed",
-                       message: "could not read \"$81,000.50+\"", span: Span(start: 120, end: 131)),
-            Diagnostic(stage: "segment", code: "segment.missing_section", message: "no 'Outlook' section\nfound"),
+            Diagnostic(unparsed, field: "salary", message: "could not read \"$81,000.50+\"", span: Span(start: 120, end: 131)),
+            Diagnostic(missingSection, message: "no 'Outlook' section\nfound"),
         ]
         return record
     }

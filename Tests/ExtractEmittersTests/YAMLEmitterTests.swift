@@ -171,7 +171,7 @@ import Yams
             .object([]),
             nil,
         ]
-        record.values = values.map(Optional.some)
+        for (index, value) in values.enumerated() { record[FieldID(index)] = value }
         let yaml = emitText(YAMLEmitter.self, schema: schema, records: [record, record])
         let document = """
             ---

@@ -135,6 +135,11 @@ import Testing
         ("HTML: script never closed", Array("<html><head><script>var a = '<main><h1>T</h1>';".utf8), .rejected("fields.required_missing")),
     ]
 
+    /// The codes a pipeline's stages and the input checks declare.
+    static func declaredCodes(_ pipeline: Pipeline) -> Set<String> {
+        Set((InputDiagnostics.codes + pipeline.stages.flatMap { type(of: $0).description.codes }).map(\.code))
+    }
+
     private static func outcome(_ page: ProcessedPage) -> Outcome {
         if let rejection = page.item.rejection { return .rejected(rejection.code) }
         let title: String? = if case .string(let text)? = page["title"] { text } else { nil }
@@ -148,6 +153,7 @@ import Testing
         var worker = pipeline.makeWorker()
         let page = ProcessedPage(pipeline: pipeline, item: worker.process(Document(source: name, bytes: hostile.bytes)))
         #expect(Self.outcome(page) == hostile.expected)
+        #expect(Self.declaredCodes(pipeline).isSuperset(of: page.diagnosticCodes))
         if name.hasSuffix("100,000 bullets") || name.hasSuffix("100,000 list items") {
             // The last item has no full stop: the truncation stage drops it.
             guard case .list(let items)? = page["work_settings"] else {
@@ -173,6 +179,7 @@ import Testing
         let item = worker.process(Document(source: "bait", bytes: Self.baitPage))
         #expect(item.rejection == nil)
         #expect(item.record.diagnostics.map(\.code).contains("\(kind).match_limit"))
+        #expect(Self.declaredCodes(pipeline).isSuperset(of: item.record.diagnostics.map(\.code)))
         // The truncation stage cannot tell whether the page is whole: it keeps every line.
         if kind == "truncation" { #expect(item.text == Self.baitPage) }
     }

@@ -43,7 +43,8 @@ public final class IssueCollector: @unchecked Sendable {
     }
 }
 
-/// Thrown by a stage's initializer after its mistakes have been reported to the collector.
+/// Thrown by a stage's initializer when it cannot be made at all (a required option is missing
+/// or unreadable), after reporting why to the collector.
 public struct StageBuildFailed: Error, Sendable {
     public init() {}
 }
@@ -199,21 +200,26 @@ public struct ConfigNode: @unchecked Sendable {
     public func options(allowed: [String], context: String) -> Options? {
         guard let entries = entries() else { return nil }
         var known: [String: ConfigNode] = [:]
+        var unknown = false
         for entry in entries {
             if allowed.contains(entry.key) {
                 known[entry.key] = entry.value
             } else {
+                unknown = true
                 entry.keyNode.report("unknown option '\(entry.key)' for \(context)" + didYouMean(entry.key, allowed),
                                      expected: "one of: " + allowed.sorted().joined(separator: ", "))
             }
         }
-        return Options(node: self, values: known)
+        return Options(node: self, values: known, hasUnknownKeys: unknown)
     }
 
     /// Options read from a mapping: each key was checked against the allowed set.
     public struct Options {
         public let node: ConfigNode
         let values: [String: ConfigNode]
+        /// Whether the mapping had keys outside the allowed set (each reported already), so a
+        /// reader can leave out a message that a misspelt key would only repeat.
+        public let hasUnknownKeys: Bool
 
         public func optional(_ key: String) -> ConfigNode? { values[key] }
 

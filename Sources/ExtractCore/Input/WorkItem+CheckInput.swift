@@ -15,7 +15,7 @@ extension WorkItem {
             self.rejection = rejection
         case .cutCharacter(let cut):
             text.removeLast(cut)
-            diagnose(Diagnostic(stage: "input", field: nil, code: "input.cut_character",
+            diagnose(Diagnostic(InputDiagnostics.cutCharacter,
                                 message: "the page ends in the middle of a UTF-8 character; its last \(cut) byte\(cut == 1 ? "" : "s") were dropped",
                                 span: Span(start: text.count, end: text.count + cut)))
         case .utf16(let bigEndian):
@@ -29,7 +29,7 @@ extension WorkItem {
             }
             let unreadable = decoded.unreadable
             if unreadable.count > 0 {
-                diagnose(Diagnostic(stage: "input", field: nil, code: "input.unreadable_characters",
+                diagnose(Diagnostic(InputDiagnostics.unreadableCharacters,
                                     message: "\(unreadable.count) character\(unreadable.count == 1 ? "" : "s") could not be read as UTF-16\(bigEndian ? "BE" : "LE") and became U+FFFD (the first at byte \(unreadable.firstOffset))",
                                     span: Span(start: unreadable.firstOffset, end: unreadable.firstOffset + 1)))
             }
@@ -38,7 +38,7 @@ extension WorkItem {
             var decoded = DecodedText()
             decoded.appendWindows1252(text, from: 0)
             replaceText(with: decoded)
-            diagnose(Diagnostic(stage: "input", field: nil, code: "input.decoded_cp1252",
+            diagnose(Diagnostic(InputDiagnostics.decodedCP1252,
                                 message: "the page is not UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(first)); it was read as Windows-1252",
                                 span: Span(start: first, end: first + 1)))
         }

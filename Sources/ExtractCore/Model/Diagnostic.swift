@@ -1,19 +1,21 @@
 /// Something a stage could not read on one document. Carried in the record, counted in the summary.
 ///
-/// `code` is a stable dotted identifier (`segment.missing_section`, `fields.unparsed`,
-/// `resolve.unresolved`) that scripts may rely on.
+/// It is made from a ``DiagnosticCode`` the stage declares: `stage` and `code` (a stable dotted
+/// identifier such as `segment.missing_section` that scripts may rely on) come from it.
 public struct Diagnostic: Sendable, Equatable {
-    public var stage: String
+    /// The kind of the stage that gave it (`input` for the checks made as a page is read).
+    public let stage: String
     public var field: String?
-    public var code: String
+    /// The dotted code, `stage.name`.
+    public let code: String
     public var message: String
     /// Where in the original document, when the problem has a place.
     public var span: Span?
 
-    public init(stage: String, field: String? = nil, code: String, message: String, span: Span? = nil) {
-        self.stage = stage
+    public init(_ code: DiagnosticCode, field: String? = nil, message: String, span: Span? = nil) {
+        stage = code.stage
         self.field = field
-        self.code = code
+        self.code = code.code
         self.message = message
         self.span = span
     }

@@ -14,80 +14,64 @@ public struct SectionID: Hashable, Sendable {
 /// The record a document becomes: one value per declared field (by ``FieldID``), the source span of
 /// each extracted value, and the diagnostics gathered on the way.
 ///
-/// A field's value is held in one of two ways: in ``store`` (flat, what the built-in stages write
-/// and the emitters read without building a tree), or as a ``Value`` (what
-/// ``subscript(_:)`` sets, e.g. from another package's stage). Reading a field through
-/// ``subscript(_:)`` or ``values`` gives its ``Value`` either way.
+/// Every value lives in ``store``: flat buffers of plain data, so a page costs a handful of
+/// allocations rather than one per string, list and object. The built-in stages build values in
+/// the store directly (``setRoot(_:for:)``); setting a field to a ``Value``
+/// (`record[field] = .integer(3)`, as a stage from another package may) copies it into the store.
+/// Reading a field through ``subscript(_:)`` gives its ``Value``; the emitters read the store
+/// through ``forEachOutputMember(schema:options:_:)`` without building one.
 public struct Record: Sendable, Equatable {
     public var source: String
-    /// Values set as ``Value``, by field; nil where the field is unset or held in ``store``.
-    private var trees: [Value?]
-    /// The flat values of the fields that ``roots`` points into.
+    /// Every value of the record; the fields are nodes of it (``root(_:)``).
     public var store: ValueStore
-    /// The node of each field held in ``store``, by field.
+    /// The node of each field in ``store``, by field; nil where the field is unset.
     private var roots: [ValueStore.NodeID?]
     public var spans: [Span?]
     /// For list fields: the span of each item, in order.
     public var itemSpans: [[Span]?]
-    /// Fields whose list ran into the point where the page was cut off, so it may lack items;
-    /// totals and counts over them are not given.
-    public var cutOff: [Bool]
     public var diagnostics: [Diagnostic]
 
     public init(source: String, fieldCount: Int) {
         self.source = source
-        trees = Array(repeating: nil, count: fieldCount)
         store = ValueStore(reservingNodes: 256, bytes: 8_192)
         roots = Array(repeating: nil, count: fieldCount)
         spans = Array(repeating: nil, count: fieldCount)
         itemSpans = Array(repeating: nil, count: fieldCount)
-        cutOff = Array(repeating: false, count: fieldCount)
         diagnostics = []
     }
 
     /// How many fields the record has room for.
     public var fieldCount: Int { roots.count }
 
-    /// Every field's value (nil: unset), in ``FieldID`` order. Setting it replaces them all.
-    public var values: [Value?] {
-        get { (0..<trees.count).map { self[FieldID($0)] } }
-        set {
-            trees = newValue
-            roots = Array(repeating: nil, count: newValue.count)
-        }
-    }
+    /// Every field's value (nil: unset), in ``FieldID`` order.
+    public var values: [Value?] { (0..<roots.count).map { self[FieldID($0)] } }
 
+    /// A field's value; setting it copies the value into ``store`` (nil unsets the field).
     public subscript(field: FieldID) -> Value? {
-        get {
-            if let root = roots[field.index] { return store.value(root) }
-            return trees[field.index]
-        }
+        get { roots[field.index].map { store.value($0) } }
         set {
-            trees[field.index] = newValue
-            roots[field.index] = nil
+            guard let newValue else {
+                roots[field.index] = nil
+                return
+            }
+            let node = store.append(newValue)
+            roots[field.index] = node
         }
     }
 
-    /// The node of a field held in ``store``; nil when it is unset or held as a ``Value``.
-    public func root(_ field: FieldID) -> ValueStore.NodeID? { roots[field.index] }
+    /// The node of a field in ``store``; nil when it is unset (or the record has no such field).
+    public func root(_ field: FieldID) -> ValueStore.NodeID? {
+        field.index < roots.count ? roots[field.index] : nil
+    }
 
     /// Sets a field to a node of ``store``.
     public mutating func setRoot(_ node: ValueStore.NodeID, for field: FieldID) {
         roots[field.index] = node
-        trees[field.index] = nil
-    }
-
-    /// Takes a field's value out of the record as a ``Value`` (leaving it unset), unless it is held
-    /// in ``store``: for stages that rewrite a tree in place without copying it.
-    public mutating func takeTree(_ field: FieldID) -> Value? {
-        guard roots[field.index] == nil else { return nil }
-        defer { trees[field.index] = nil }
-        return trees[field.index]
     }
 
     public static func == (a: Record, b: Record) -> Bool {
         a.source == b.source && a.values == b.values && a.spans == b.spans && a.itemSpans == b.itemSpans
-            && a.cutOff == b.cutOff && a.diagnostics == b.diagnostics
+            && a.diagnostics == b.diagnostics
     }
 }
 

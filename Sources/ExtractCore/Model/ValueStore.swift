@@ -2,13 +2,15 @@
 /// buffers of plain data (nodes, object members, list items, bytes) instead of a tree of
 /// separately allocated arrays and strings.
 ///
-/// Built-in stages write here and the emitters read from here, so a page costs a handful of
+/// Every value of a record lives here: built-in stages build values in place, a ``Value`` set on
+/// a record is copied in, and the emitters read from here, so a page costs a handful of
 /// allocations instead of one per string, list and object, and no reference counting while it
-/// is built, written and freed. ``Value`` stays the type everything else sees:
-/// ``Record`` gives a field's value as a ``Value`` when asked for it.
+/// is built, written and freed. ``Value`` stays the type everything else sees: ``Record`` gives
+/// a field's value as a ``Value`` when asked for it.
 ///
-/// Nodes are only ever appended. Replacing a member's value (``setMember(_:in:to:)``) points
-/// the member at another node; what is no longer reachable stays until the record is freed.
+/// Nodes are only ever appended. Replacing a member's value (``setMember(_:in:to:)``) or a
+/// record's field points it at another node; what is no longer reachable stays until the record
+/// is freed.
 /// A copy of a store is independent of the original (copied on first write, like an array).
 public struct ValueStore: @unchecked Sendable {
     /// A value in the store. ``ValueStore/null`` is always there.
@@ -370,24 +372,7 @@ public struct ValueStore: @unchecked Sendable {
     }
 
     /// The value of a node, as the tree the rest of the library uses.
-    public func value(_ id: NodeID) -> Value {
-        let node = storage.nodes[id.index]
-        switch node.kind {
-        case .null: return .null
-        case .bool: return .bool(node.a != 0)
-        case .integer: return .integer(node.a)
-        case .decimal: return .decimal(Double(bitPattern: UInt64(UInt(bitPattern: node.a))))
-        case .string: return .string(string(id) ?? "")
-        case .list: return .list((0..<node.b).map { value(NodeID(storage.items[node.a + $0])) })
-        case .object:
-            return .object((0..<node.b).map { position in
-                let member = storage.members[node.a + position]
-                let key = String(decoding: UnsafeBufferPointer(start: storage.bytes.base + member.keyStart, count: member.keyCount),
-                                 as: UTF8.self)
-                return Value.Member(key, value(NodeID(member.value)))
-            })
-        }
-    }
+    public func value(_ id: NodeID) -> Value { withReader { $0.value(id) } }
 
     /// Reads the store through pointers (for writers that walk every node): valid only inside `body`.
     @inlinable public func withReader<R>(_ body: (Reader) throws -> R) rethrows -> R {
@@ -400,8 +385,11 @@ public struct ValueStore: @unchecked Sendable {
         @usableFromInline let members: UnsafeMutablePointer<ValueStorage.Member>
         @usableFromInline let items: UnsafeMutablePointer<Int>
         @usableFromInline let bytes: UnsafeMutablePointer<UInt8>
+        /// How many nodes there are, for the checked reads.
+        @usableFromInline let nodeCount: Int
 
         @inlinable init(storage: ValueStorage) {
+            nodeCount = storage.nodes.count
             nodes = storage.nodes.base
             members = storage.members.base
             items = storage.items.base
@@ -430,6 +418,33 @@ public struct ValueStore: @unchecked Sendable {
         }
         @inlinable @inline(__always) public func memberValue(_ position: Int, of object: NodeID) -> NodeID {
             NodeID(members[nodes[object.index].a + position].value)
+        }
+
+        /// The value of the member named `key` (UTF-8), nil when there is none or `object` is no object.
+        public func member(_ key: UnsafeBufferPointer<UInt8>, of object: NodeID) -> NodeID? {
+            guard kind(object) == .object else { return nil }
+            for position in 0..<count(object) where self.key(position, of: object).elementsEqual(key) {
+                return memberValue(position, of: object)
+            }
+            return nil
+        }
+
+        /// The value of a node, as a tree. A node of another store (or of an older copy of this
+        /// one) stops the program rather than reading memory that is not a value.
+        public func value(_ id: NodeID) -> Value {
+            precondition(id.index >= 0 && id.index < nodeCount, "a node that is not in this store")
+            switch kind(id) {
+            case .null: return .null
+            case .bool: return .bool(bool(id))
+            case .integer: return .integer(integer(id))
+            case .decimal: return .decimal(decimal(id))
+            case .string: return .string(String(decoding: string(id), as: UTF8.self))
+            case .list: return .list((0..<count(id)).map { value(item($0, of: id)) })
+            case .object:
+                return .object((0..<count(id)).map { position in
+                    Value.Member(String(decoding: key(position, of: id), as: UTF8.self), value(memberValue(position, of: id)))
+                })
+            }
         }
     }
 }

@@ -15,20 +15,17 @@ public struct WorkItem: Sendable {
     public var record: Record
     /// Set when the document cannot give a record; later stages skip it.
     public var rejection: Rejection?
-    /// Where the text now ends when the page was cut off (set by the truncation stage): a list
-    /// in a section that runs to this point may have lost items.
-    public var truncatedAt: Int?
-    /// Set by a stage that decoded the page's character references while making its text (the
-    /// html stage): a `&` in the text now is a character of the page, so later stages must not
-    /// decode references again (`&amp;lt;` is the text `&lt;`, not `<`).
-    public var referencesDecoded = false
+    /// What stages leave for later stages beside the record, in the slots the pipeline's stages
+    /// declared when it was built (see ``AttachmentKey``).
+    public var attachments: Attachments
 
-    public init(document: Document, sectionCount: Int, fieldCount: Int) {
+    public init(document: Document, sectionCount: Int, fieldCount: Int, attachmentCount: Int = 0) {
         self.document = document
         text = document.bytes
         offsets = OffsetMap()
         sections = Array(repeating: nil, count: sectionCount)
         record = Record(source: document.source, fieldCount: fieldCount)
+        attachments = Attachments(count: attachmentCount)
     }
 
     /// Adds a diagnostic to the record.

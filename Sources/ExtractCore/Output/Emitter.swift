@@ -14,7 +14,8 @@ public protocol Emitter: Sendable {
     init(schema: Schema, options: EmitterOptions)
     func header() -> [UInt8]
     var separator: [UInt8] { get }
-    /// Appends one record's bytes.
+    /// Appends one record's bytes: the members ``Record/forEachOutputMember(schema:options:_:)``
+    /// gives, in its order.
     func encode(_ record: Record, into output: inout [UInt8])
     func footer(recordCount: Int) -> [UInt8]
 }
@@ -35,56 +36,4 @@ public struct EmitterRegistry: Sendable {
         emitters.first { $0.fileExtensions.contains(ext.lowercased()) }
     }
     public var formats: [String] { emitters.map { $0.format } }
-}
-
-extension Record {
-    /// The record as an ordered object in output order: `schema.output` fields, then `diagnostics`
-    /// when there are any (and `_spans` when asked for). What every emitter writes.
-    public func outputObject(schema: Schema, options: EmitterOptions = EmitterOptions()) -> [Value.Member] {
-        var members: [Value.Member] = []
-        members.reserveCapacity(schema.output.count + 2)
-        for id in schema.output {
-            members.append(Value.Member(schema.fields[id.index].name, self[id] ?? .null))
-        }
-        members.append(contentsOf: outputTrailingMembers(schema: schema, options: options))
-        return members
-    }
-
-    /// The members ``outputObject(schema:options:)`` puts after the fields: `diagnostics` when
-    /// there are any, `_spans` when asked for. Empty for most records, so an emitter can write the
-    /// fields straight from `values` and only build these.
-    public func outputTrailingMembers(schema: Schema, options: EmitterOptions = EmitterOptions()) -> [Value.Member] {
-        var members: [Value.Member] = []
-        if !diagnostics.isEmpty {
-            members.append(Value.Member("diagnostics", .list(diagnostics.map { $0.value })))
-        }
-        if options.includeSpans {
-            var spanMembers: [Value.Member] = []
-            // A field's span is [start, end] in the original bytes; a list field's is one per item.
-            for id in schema.output {
-                let name = schema.fields[id.index].name
-                if let items = itemSpans[id.index] {
-                    spanMembers.append(Value.Member(name, .list(items.map { [.integer($0.start), .integer($0.end)] })))
-                } else if let span = spans[id.index] {
-                    spanMembers.append(Value.Member(name, [.integer(span.start), .integer(span.end)]))
-                }
-            }
-            members.append(Value.Member("_spans", .object(spanMembers)))
-        }
-        return members
-    }
-}
-
-extension Diagnostic {
-    /// The diagnostic as an output object: `{stage, field, code, message[, span]}`.
-    public var value: Value {
-        var members: [Value.Member] = [
-            .init("stage", .string(stage)),
-            .init("field", field.map(Value.string) ?? .null),
-            .init("code", .string(code)),
-            .init("message", .string(message)),
-        ]
-        if let span { members.append(.init("span", [.integer(span.start), .integer(span.end)])) }
-        return .object(members)
-    }
 }

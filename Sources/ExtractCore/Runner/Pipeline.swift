@@ -25,9 +25,11 @@ public struct Pipeline: Sendable {
     /// Whether the first stage takes the documents' bytes undecoded and makes the input checks
     /// itself (``BuildContext/acceptUndecodedBytes(at:)``).
     public let readsUndecodedBytes: Bool
+    /// How many attachment slots the stages declared (``BuildContext/provideAttachment(_:)``).
+    public let attachmentCount: Int
 
     public init(file: String, name: String, stages: [any Stage], schema: Schema, sectionNames: [String], limits: PatternLimits,
-                readsUndecodedBytes: Bool = false) {
+                readsUndecodedBytes: Bool = false, attachmentCount: Int = 0) {
         self.file = file
         self.name = name
         self.stages = stages
@@ -35,6 +37,7 @@ public struct Pipeline: Sendable {
         self.sectionNames = sectionNames
         self.limits = limits
         self.readsUndecodedBytes = readsUndecodedBytes
+        self.attachmentCount = attachmentCount
     }
 
     /// A worker for one thread; without `recordsSpans` its records may carry no spans.
@@ -64,7 +67,7 @@ public struct PipelineWorker {
     /// The finished item; `rejection` is set when the document gave no record.
     public mutating func process(_ document: Document) -> WorkItem {
         var item = WorkItem(document: document, sectionCount: pipeline.sectionNames.count,
-                            fieldCount: pipeline.schema.fields.count)
+                            fieldCount: pipeline.schema.fields.count, attachmentCount: pipeline.attachmentCount)
         if !pipeline.readsUndecodedBytes {
             item.checkInput(encoding: inputEncoding)
             if item.rejection != nil { return item }

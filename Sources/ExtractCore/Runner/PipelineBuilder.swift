@@ -90,7 +90,7 @@ public struct PipelineBuilder: Sendable {
         if issues.hasIssues { throw PipelineError(issues: issues.issues) }
         return Pipeline(file: file, name: name, stages: stages, schema: context.schema,
                         sectionNames: context.sections, limits: limits,
-                        readsUndecodedBytes: context.readsUndecodedBytes)
+                        readsUndecodedBytes: context.readsUndecodedBytes, attachmentCount: context.attachmentCount)
     }
 
     private func buildStage(_ entry: ConfigNode, context: BuildContext) -> (any Stage)? {
@@ -114,8 +114,12 @@ public struct PipelineBuilder: Sendable {
         defer { context.stageIndex += 1 }
         let allowed = ["stage"] + stageType.description.optionNames
         guard let options = entry.options(allowed: allowed, context: "stage '\(kind)'") else { return nil }
+        // A stage reports each mistake in its options and goes on reading the rest; one that
+        // reported any is not used, whether or not it could still be made.
+        let issuesBefore = context.issues.issues.count
         do {
-            return try stageType.init(options: options, context: context)
+            let stage = try stageType.init(options: options, context: context)
+            return context.issues.issues.count > issuesBefore ? nil : stage
         } catch {
             if !(error is StageBuildFailed) {
                 entry.report("stage '\(kind)' could not be built: \(error)")

@@ -8,8 +8,8 @@ public struct PatternLimits: Sendable, Equatable {
 }
 
 /// What stages see while being built: where the file is, the limits, and the contract book:
-/// sections and fields provided so far. Requiring something no earlier stage provides is a
-/// mistake reported at the option that asked for it.
+/// sections, fields and attachments provided so far. Requiring something no earlier stage
+/// provides is a mistake reported at the option that asked for it.
 public final class BuildContext: @unchecked Sendable {
     /// The pipeline file's directory, for resolving relative paths (registries).
     public let baseDirectory: String
@@ -23,6 +23,10 @@ public final class BuildContext: @unchecked Sendable {
     public internal(set) var stageIndex = 0
     /// Whether the first stage takes the document's bytes undecoded (see ``acceptUndecodedBytes(at:)``).
     public private(set) var readsUndecodedBytes = false
+    /// The attachment keys provided so far, by slot.
+    private var attachmentKeys: [ObjectIdentifier] = []
+    /// How many attachment slots each work item has.
+    public var attachmentCount: Int { attachmentKeys.count }
 
     public init(baseDirectory: String, limits: PatternLimits, issues: IssueCollector) {
         self.baseDirectory = baseDirectory
@@ -99,4 +103,30 @@ public final class BuildContext: @unchecked Sendable {
     }
 
     func setOutput(_ fields: [FieldID]) { schema.output = fields }
+
+    // MARK: Attachments
+
+    /// Declares that this stage sets attachment `key` on the items it processes. Several stages
+    /// may provide the same one (two `fields` stages both mark lists cut off): they share its
+    /// slot, and a later stage's value replaces an earlier one.
+    public func provideAttachment<Key: AttachmentKey>(_ key: Key.Type) -> AttachmentSlot<Key> {
+        if let slot = attachment(key) { return slot }
+        attachmentKeys.append(ObjectIdentifier(key))
+        return AttachmentSlot(index: attachmentKeys.count - 1)
+    }
+
+    /// The slot of attachment `key` when an earlier stage provides it, nil otherwise: for a stage
+    /// that reads it when it is there (the fields stage reads where a truncation stage cut the
+    /// page, and has nothing to do in a pipeline without one).
+    public func attachment<Key: AttachmentKey>(_ key: Key.Type) -> AttachmentSlot<Key>? {
+        attachmentKeys.firstIndex(of: ObjectIdentifier(key)).map { AttachmentSlot(index: $0) }
+    }
+
+    /// The slot of attachment `key`, reported as a mistake at `node` when no earlier stage provides it.
+    public func requireAttachment<Key: AttachmentKey>(_ key: Key.Type, at node: ConfigNode) -> AttachmentSlot<Key>? {
+        if let slot = attachment(key) { return slot }
+        node.report("stage '\(stageKind)' needs \(Key.name), which no earlier stage provides",
+                    expected: "a stage providing it before this one")
+        return nil
+    }
 }

@@ -9,7 +9,8 @@ public protocol Stage: Sendable {
     associatedtype Worker: StageWorker
     /// Name, summary, options and an example, for `extract stages` and the README.
     static var description: StageDescription { get }
-    /// Reads options; reports every mistake to `options.issues` and throws ``StageBuildFailed`` if any.
+    /// Reads options, reporting every mistake to `context.issues` (the builder treats a stage that
+    /// reported any as failed); throws ``StageBuildFailed`` when it cannot be made at all.
     init(options: ConfigNode.Options, context: BuildContext) throws
     /// A worker with its own scratch space; called once per worker thread.
     func makeWorker(_ resources: WorkerResources) -> Worker

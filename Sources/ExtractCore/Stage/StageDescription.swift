@@ -6,12 +6,15 @@ public struct StageDescription: Sendable {
     public var options: [OptionDescription]
     /// A small pipeline-file snippet using this stage; tests build it.
     public var example: String
+    /// The diagnostics the stage can give (each with stage `kind`), with what they mean.
+    public var codes: [DiagnosticCode]
 
-    public init(kind: String, summary: String, options: [OptionDescription], example: String) {
+    public init(kind: String, summary: String, options: [OptionDescription], example: String, codes: [DiagnosticCode] = []) {
         self.kind = kind
         self.summary = summary
         self.options = options
         self.example = example
+        self.codes = codes
     }
 
     /// The option names, for checking a stage entry's keys.

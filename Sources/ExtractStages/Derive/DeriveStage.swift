@@ -14,8 +14,16 @@ import ExtractCore
 /// - `annual: FIELD`: a money object's figures per year, `{min, max}` (see ``AnnualPay``: hour ×
 ///   2,080, day × 260, week × 52, month × 12; null for an unknown period).
 public struct DeriveStage: Stage {
+    static let kind = "derive"
+
+    /// The diagnostics the stage gives.
+    public enum Codes {
+        public static let unparsed = DiagnosticCode(stage: kind, name: "unparsed", meaning: "a derived value could not be read")
+        static let all = [unparsed]
+    }
+
     public static let description = StageDescription(
-        kind: "derive",
+        kind: kind,
         summary: "Computes fields from other fields (parse, sum, count, annual pay) or from the document (source, WARC record id, HTTP status, content type).",
         options: [
             OptionDescription("fields", "mapping of field name to rule",
@@ -36,7 +44,8 @@ public struct DeriveStage: Stage {
             source: { document: source }
             total_months: { sum: steps, key: months }
             salary_annual: { annual: salary }
-        """
+        """,
+        codes: Codes.all
     )
 
     enum Rule: Sendable {
@@ -48,9 +57,10 @@ public struct DeriveStage: Stage {
     }
 
     let rules: [(FieldID, String, Rule)]
+    /// Where an earlier stage marks the lists cut off with the page, when one does.
+    let cutOff: AttachmentSlot<CutOffLists>?
 
     public init(options: ConfigNode.Options, context: BuildContext) throws {
-        let before = context.issues.issues.count
         var rules: [(FieldID, String, Rule)] = []
         for entry in options.required("fields", expected: "a mapping of field names to rules")?.entries() ?? [] {
             guard let spec = entry.value.options(allowed: ["from", "parse", "document", "sum", "key", "count", "annual"],
@@ -98,8 +108,8 @@ public struct DeriveStage: Stage {
             guard let rule else { continue }
             rules.append((context.provideField(entry.key, shape: shape, at: entry.keyNode), entry.key, rule))
         }
-        if context.issues.issues.count > before { throw StageBuildFailed() }
         self.rules = rules
+        cutOff = context.attachment(CutOffLists.self)
     }
 
     public func makeWorker(_ resources: WorkerResources) -> Worker { Worker(stage: self) }
@@ -125,6 +135,7 @@ public struct DeriveStage: Stage {
         let stage: DeriveStage
 
         public mutating func process(_ item: inout WorkItem) {
+            let cutOff = stage.cutOff.flatMap { item.attachments[$0] } ?? []
             for (id, name, rule) in stage.rules {
                 switch rule {
                 case .document(let fact):
@@ -135,44 +146,36 @@ public struct DeriveStage: Stage {
                         item.record[id] = value
                     } else {
                         item.record[id] = .null
-                        item.diagnose(Diagnostic(stage: "derive", field: name, code: "derive.unparsed",
+                        item.diagnose(Diagnostic(Codes.unparsed, field: name,
                                                  message: "cannot read '\(text)' as \(parser.name)"))
                     }
                     item.record.spans[id.index] = item.record.spans[from.index]
                 case .count(let list):
-                    let count = item.record.cutOff[list.index] ? nil : Self.count(item.record, list)
+                    let count = cutOff.contains(list) ? nil : Self.count(item.record, list)
                     item.record[id] = count.map(Value.integer) ?? .null
                 case .sum(let list, let key):
-                    item.record[id] = item.record.cutOff[list.index] ? .null : Self.sum(item.record, list, key: key)
+                    item.record[id] = cutOff.contains(list) ? .null : Self.sum(item.record, list, key: key)
                 case .annual(let money):
                     // Read before the store is written to, so it is not copied.
-                    let figures = Self.stored(item.record, money).map { AnnualPay.figures($0.0, $0.1) } ?? (nil, nil)
+                    var figures: (min: Double?, max: Double?) = (nil, nil)
+                    if let root = item.record.root(money) { figures = AnnualPay.figures(item.record.store, root) }
                     item.record.setRoot(AnnualPay.node(figures, in: &item.record.store), for: id)
                     item.record.spans[id.index] = item.record.spans[money.index]
                 }
             }
         }
 
-        /// A list field's store and node: the record's own, or, for a value set as a tree (by
-        /// another package's stage), a store made for it.
-        static func stored(_ record: Record, _ field: FieldID) -> (ValueStore, ValueStore.NodeID)? {
-            if let root = record.root(field) { return (record.store, root) }
-            guard let tree = record[field] else { return nil }
-            var store = ValueStore()
-            let node = store.append(tree)
-            return (store, node)
-        }
-
         /// The number of items of a list field; nil when it is not a list.
         static func count(_ record: Record, _ list: FieldID) -> Int? {
-            guard let (store, root) = stored(record, list), store.kind(root) == .list else { return nil }
-            return store.count(root)
+            guard let root = record.root(list), record.store.kind(root) == .list else { return nil }
+            return record.store.count(root)
         }
 
         /// The sum of `key` over a list field's objects: null when the list is empty or is no
         /// list, or an item lacks a number there; a decimal when any of them is one.
         static func sum(_ record: Record, _ list: FieldID, key: String) -> Value {
-            guard let (store, root) = stored(record, list), store.kind(root) == .list, store.count(root) > 0 else { return .null }
+            let store = record.store
+            guard let root = record.root(list), store.kind(root) == .list, store.count(root) > 0 else { return .null }
             var integer = 0
             var decimal = 0.0
             var isDecimal = false

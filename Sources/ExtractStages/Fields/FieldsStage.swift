@@ -13,8 +13,21 @@ import PCRE2
 /// the field is `optional`; a `required` field that is not found rejects the document. A section
 /// that is absent gives null or `[]` silently: the segment stage already said it was missing.
 public struct FieldsStage: Stage {
+    static let kind = "fields"
+
+    /// The diagnostics the stage gives.
+    public enum Codes {
+        public static let notFound = DiagnosticCode(
+            stage: kind, name: "not_found", meaning: "a field's pattern matched nothing (or its section was empty)")
+        public static let unparsed = DiagnosticCode(
+            stage: kind, name: "unparsed", meaning: "a captured text could not be read by its value parser")
+        public static let matchLimit = DiagnosticCode(
+            stage: kind, name: "match_limit", meaning: "a field's pattern hit the PCRE2 limits on this page")
+        static let all = [notFound, unparsed, matchLimit]
+    }
+
     public static let description = StageDescription(
-        kind: "fields",
+        kind: kind,
         summary: "Fills fields from PCRE2 named captures inside a section: single values, lists, sub-records, typed values.",
         options: [
             OptionDescription("section", "string", "default section for the fields below (default: the whole text)"),
@@ -32,7 +45,8 @@ public struct FieldsStage: Stage {
                 text: text
             skills:
               each: '^• (?<value>.+)$'
-        """
+        """,
+        codes: Codes.all
     )
 
     static let ruleKeys = ["section", "pattern", "each", "text", "value", "required", "optional", "ignore_case", "last_item_needs"]
@@ -56,20 +70,21 @@ public struct FieldsStage: Stage {
 
     let rules: [Rule]
     let limits: PatternLimits
+    /// Where an earlier truncation stage cut the page, when there is one.
+    let truncation: AttachmentSlot<TruncationPoint>?
+    /// Where the lists that ran into the cut are marked (when there is a cut to run into).
+    let cutOff: AttachmentSlot<CutOffLists>?
 
     public init(options: ConfigNode.Options, context: BuildContext) throws {
         limits = context.limits
         let parsers = ValueParserRegistry.builtIn
-        let issuesBefore = context.issues.issues.count
         var defaultSection: SectionID?
         if let node = options.optional("section"), let name = node.string() {
             defaultSection = context.requireSection(name, at: node)
         }
         var rules: [Rule] = []
         for entry in options.required("fields", expected: "a mapping of field names to rules")?.entries() ?? [] {
-            let issuesBeforeRule = context.issues.issues.count
             guard let rule = entry.value.options(allowed: Self.ruleKeys, context: "field '\(entry.key)'") else { continue }
-            let misspelt = context.issues.issues.count > issuesBeforeRule
             var section = defaultSection
             if let node = rule.optional("section"), let name = node.string() {
                 section = context.requireSection(name, at: node)
@@ -80,7 +95,7 @@ public struct FieldsStage: Stage {
             let ways = ["pattern", "each", "text"].filter { rule.optional($0) != nil }
             guard ways.count == 1 else {
                 // A misspelt `patern` was already reported; "says neither" would only repeat it.
-                if ways.isEmpty && misspelt { continue }
+                if ways.isEmpty && rule.hasUnknownKeys { continue }
                 entry.keyNode.report(ways.isEmpty ? "field '\(entry.key)' says neither how to read it"
                                      : "field '\(entry.key)' has both '\(ways[0])' and '\(ways[1])'",
                                      expected: "exactly one of: pattern, each, text")
@@ -123,8 +138,10 @@ public struct FieldsStage: Stage {
             let id = context.provideField(entry.key, shape: shape, at: entry.keyNode)
             rules.append(Rule(field: id, name: entry.key, section: section, mode: mode, required: required, optional: optional))
         }
-        if context.issues.issues.count > issuesBefore { throw StageBuildFailed() }
         self.rules = rules
+        truncation = context.attachment(TruncationPoint.self)
+        let hasLists = rules.contains { if case .each = $0.mode { true } else { false } }
+        cutOff = truncation != nil && hasLists ? context.provideAttachment(CutOffLists.self) : nil
     }
 
     /// The template under `value:`, or the default: the group named `value`, or the pattern's only named group.
@@ -152,6 +169,7 @@ public struct FieldsStage: Stage {
         let spans: Bool
 
         public mutating func process(_ item: inout WorkItem) {
+            let cut = stage.truncation.flatMap { item.attachments[$0] }
             for rule in stage.rules {
                 let range: Range<Int>
                 if let section = rule.section {
@@ -166,7 +184,7 @@ public struct FieldsStage: Stage {
                 }
                 switch rule.mode {
                 case .first(let pattern, let template): first(pattern, template, rule, range, &item)
-                case .each(let pattern, let template, let needs): each(pattern, template, needs, rule, range, &item)
+                case .each(let pattern, let template, let needs): each(pattern, template, needs, rule, range, cut: cut, &item)
                 case .paragraphs: text(rule, range, &item, paragraphs: true)
                 case .raw: text(rule, range, &item, paragraphs: false)
                 }
@@ -186,7 +204,7 @@ public struct FieldsStage: Stage {
         private func first(_ pattern: Pattern, _ template: TemplateProgram, _ rule: Rule, _ range: Range<Int>, _ item: inout WorkItem) {
             var value = ValueStore.null
             var span: Span?
-            var problems: [(code: String, message: String, range: Range<Int>)] = []
+            var problems: [(code: DiagnosticCode, message: String, range: Range<Int>)] = []
             var limitError: PCRE2Error?
             let text = item.text, offsets = item.offsets
             withBytes(text, range) { subject in
@@ -208,21 +226,22 @@ public struct FieldsStage: Stage {
             if span == nil {
                 if rule.required { reject(&item, rule, "the pattern did not match"); return }
                 if !rule.optional {
-                    item.diagnose(Diagnostic(stage: "fields", field: rule.name, code: "fields.not_found",
+                    item.diagnose(Diagnostic(Codes.notFound, field: rule.name,
                                              message: "no match for '\(rule.name)'", span: item.span(of: range)))
                 }
             }
         }
 
+        /// `cut`: where the page's text ends when it was cut off.
         private func each(_ pattern: Pattern, _ template: TemplateProgram, _ needs: [Int]?, _ rule: Rule, _ range: Range<Int>,
-                          _ item: inout WorkItem) {
+                          cut: Int?, _ item: inout WorkItem) {
             // The list is built in the record's store: items are added as they are matched.
             let list = item.record.store.beginList()
             var itemSpans: [Span] = []
             if spans { itemSpans.reserveCapacity(16) }
             var lastHasNeeded = true
             var covered: Range<Int>?
-            var problems: [(code: String, message: String, range: Range<Int>)] = []
+            var problems: [(code: DiagnosticCode, message: String, range: Range<Int>)] = []
             var limitError: PCRE2Error?
             let text = item.text, offsets = item.offsets
             withBytes(text, range) { subject in
@@ -250,10 +269,10 @@ public struct FieldsStage: Stage {
                     limitError = error as? PCRE2Error ?? PCRE2Error(code: -1)
                 }
             }
-            if let cut = item.truncatedAt, range.upperBound >= cut {
+            if let cut, range.upperBound >= cut, let cutOff = stage.cutOff {
                 // The page was cut off in this section: the list may lack items, and its last
                 // item is kept only if it got as far as the part that completes it.
-                item.record.cutOff[rule.field.index] = true
+                item.attachments[cutOff, default: []].insert(rule.field)
                 if !lastHasNeeded, item.record.store.itemCount(since: list) > 0 {
                     item.record.store.removeLastItem()
                     if spans { itemSpans.removeLast() }
@@ -270,7 +289,7 @@ public struct FieldsStage: Stage {
             if itemCount == 0 {
                 if rule.required { reject(&item, rule, "no item matched"); return }
                 if !rule.optional {
-                    item.diagnose(Diagnostic(stage: "fields", field: rule.name, code: "fields.not_found",
+                    item.diagnose(Diagnostic(Codes.notFound, field: rule.name,
                                              message: "no items for '\(rule.name)'", span: item.span(of: range)))
                 }
             }
@@ -282,7 +301,7 @@ public struct FieldsStage: Stage {
                 item.record[rule.field] = .null
                 if rule.required { reject(&item, rule, "its section is empty"); return }
                 if !rule.optional {
-                    item.diagnose(Diagnostic(stage: "fields", field: rule.name, code: "fields.not_found",
+                    item.diagnose(Diagnostic(Codes.notFound, field: rule.name,
                                              message: "section for '\(rule.name)' is empty", span: item.span(of: range)))
                 }
                 return
@@ -308,15 +327,15 @@ public struct FieldsStage: Stage {
             item.record.spans[rule.field.index] = item.span(of: body.startIndex..<body.endIndex)
         }
 
-        private func report(_ problems: [(code: String, message: String, range: Range<Int>)], _ rule: Rule, _ item: inout WorkItem) {
+        private func report(_ problems: [(code: DiagnosticCode, message: String, range: Range<Int>)], _ rule: Rule, _ item: inout WorkItem) {
             for problem in problems {
-                item.diagnose(Diagnostic(stage: "fields", field: rule.name, code: problem.code, message: problem.message,
+                item.diagnose(Diagnostic(problem.code, field: rule.name, message: problem.message,
                                          span: item.span(of: problem.range)))
             }
         }
 
         private func diagnoseLimit(_ error: PCRE2Error, _ rule: Rule, _ range: Range<Int>, _ item: inout WorkItem) {
-            item.diagnose(Diagnostic(stage: "fields", field: rule.name, code: "fields.match_limit",
+            item.diagnose(Diagnostic(Codes.matchLimit, field: rule.name,
                                      message: "pattern for '\(rule.name)' stopped: \(error.message)", span: item.span(of: range)))
         }
     }

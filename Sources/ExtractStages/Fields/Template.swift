@@ -141,7 +141,7 @@ struct TemplateEvaluator {
     let scratch: MatchScratch
     let program: TemplateProgram
     /// Problems found, appended to the item by the caller.
-    var diagnostics: [(code: String, message: String, range: Range<Int>)] = []
+    var diagnostics: [(code: DiagnosticCode, message: String, range: Range<Int>)] = []
 
     init(program: TemplateProgram, subject: UnsafeBufferPointer<UInt8>, text: [UInt8], base: Int, scratch: MatchScratch) {
         self.program = program
@@ -222,7 +222,7 @@ struct TemplateEvaluator {
         if let node = parser.parse(bytes, into: &store) { return node }
         let text = String(decoding: trimmed(bytes), as: UTF8.self)
         let name = program.captureNames[program.captures[capture].name]
-        diagnostics.append((code: "fields.unparsed",
+        diagnostics.append((code: FieldsStage.Codes.unparsed,
                             message: "cannot read '\(text)' as \(parser.name) (capture '\(name)')",
                             range: (range.lowerBound + base)..<(range.upperBound + base)))
         return ValueStore.null

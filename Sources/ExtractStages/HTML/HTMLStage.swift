@@ -17,8 +17,25 @@ import ExtractCore
 ///   is not given, or matches nothing: `html.select_missing`) is rendered (``HTMLRenderer``),
 ///   and the map from the text back to the page's bytes is kept.
 public struct HTMLStage: Stage {
+    static let kind = "html"
+
+    /// The diagnostics the stage gives (besides the input checks' on a page it reads as text, and
+    /// `input.cut_character`).
+    public enum Codes {
+        public static let charsetGuessed = DiagnosticCode(
+            stage: kind, name: "charset_guessed", meaning: "an HTML page named no charset and was not UTF-8: it was read as Windows-1252")
+        public static let unreadableCharacters = DiagnosticCode(
+            stage: kind, name: "unreadable_characters", meaning: "bytes of an HTML page that its charset cannot read became U+FFFD")
+        public static let selectMissing = DiagnosticCode(
+            stage: kind, name: "select_missing", meaning: "the `html` stage's `select` matched nothing: the whole page was read")
+        public static let parseStopped = DiagnosticCode(
+            stage: kind, name: "parse_stopped",
+            meaning: "libxml2 gave up before the page's end (elements nested deeper than 256): the text after that point is missing")
+        static let all = [charsetGuessed, unreadableCharacters, selectMissing, parseStopped]
+    }
+
     public static let description = StageDescription(
-        kind: "html",
+        kind: kind,
         summary: "Renders HTML pages as text (blocks on lines, • list items, | table | rows |, entities decoded) with libxml2; passes plain text through. Must be the first stage.",
         options: [
             OptionDescription("select", "XPath", "the content root(s) to render, e.g. //main (default: the whole page); a page where it matches nothing is rendered whole, with an html.select_missing diagnostic"),
@@ -28,16 +45,18 @@ public struct HTMLStage: Stage {
         - stage: html
           select: //main
           drop: ["//aside", "//*[@class='share']"]
-        """
+        """,
+        codes: Codes.all
     )
 
     let select: String?
     let drop: [String]
+    let referencesDecoded: AttachmentSlot<DecodedCharacterReferences>
 
     public init(options: ConfigNode.Options, context: BuildContext) throws {
         LibXML2.initialize()
-        let before = context.issues.issues.count
         context.acceptUndecodedBytes(at: options.node)
+        referencesDecoded = context.provideAttachment(DecodedCharacterReferences.self)
         var select: String?
         if let node = options.optional("select"), let expression = node.string() {
             if Self.check(expression, at: node) { select = expression }
@@ -49,7 +68,6 @@ public struct HTMLStage: Stage {
                 if let expression = entry.string(), Self.check(expression, at: entry) { drop.append(expression) }
             }
         }
-        if context.issues.issues.count > before { throw StageBuildFailed() }
         self.select = select
         self.drop = drop
     }
@@ -71,6 +89,6 @@ public struct HTMLStage: Stage {
 
     public func makeWorker(_ resources: WorkerResources) -> Worker {
         Worker(select: select.flatMap { try? XPathQuery($0) }, drop: drop.compactMap { try? XPathQuery($0) },
-               inputEncoding: resources.inputEncoding)
+               inputEncoding: resources.inputEncoding, referencesDecoded: referencesDecoded)
     }
 }

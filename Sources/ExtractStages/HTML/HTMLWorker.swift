@@ -11,10 +11,14 @@ extension HTMLStage {
         /// text page as ``InputEncoding`` says; an HTML page as Windows-1252, as the HTML
         /// standard says, unless the run asks for UTF-8 only.
         private let inputEncoding: InputEncoding
+        /// Set on an HTML page, whose references the renderer decodes.
+        private let referencesDecoded: AttachmentSlot<DecodedCharacterReferences>
 
-        init(select: XPathQuery?, drop: [XPathQuery], inputEncoding: InputEncoding) {
+        init(select: XPathQuery?, drop: [XPathQuery], inputEncoding: InputEncoding,
+             referencesDecoded: AttachmentSlot<DecodedCharacterReferences>) {
             state = State(select: select, drop: drop)
             self.inputEncoding = inputEncoding
+            self.referencesDecoded = referencesDecoded
         }
 
         public mutating func process(_ item: inout WorkItem) {
@@ -36,7 +40,7 @@ extension HTMLStage {
             }
             defer { xmlFreeDoc(tree) }
             if let stop = state.parser.stop {
-                item.diagnose(Diagnostic(stage: "html", code: "html.parse_stopped",
+                item.diagnose(Diagnostic(Codes.parseStopped,
                                          message: "libxml2 stopped reading the page at line \(stop.line) (\(stop.message)); the text after it is missing"))
             }
             // Relative XPaths (`html/body/main`) start at the document node, as in lxml.
@@ -59,7 +63,7 @@ extension HTMLStage {
                 return renderer.finish()
             }
             item.text = rendered.text
-            item.referencesDecoded = true
+            item.attachments[referencesDecoded] = true
             item.offsets = item.offsets.composed(with: state.decoder.map).composed(with: rendered.map.map)
         }
 
@@ -85,19 +89,19 @@ extension HTMLStage {
                 }
                 charset = HTMLCharset(encoding: .windows1252, origin: .none)
                 try? state.decoder.decode(bytes, as: charset)
-                item.diagnose(Diagnostic(stage: "html", code: "html.charset_guessed",
+                item.diagnose(Diagnostic(Codes.charsetGuessed,
                                          message: "the page names no charset and is not valid UTF-8 (byte at offset \(error.offset)); read as windows-1252",
                                          span: Span(start: error.offset, end: error.offset + 1)))
             }
             let unreadable = state.decoder.unreadable
             if unreadable.count > 0 {
-                item.diagnose(Diagnostic(stage: "html", code: "html.unreadable_characters",
+                item.diagnose(Diagnostic(Codes.unreadableCharacters,
                                          message: "\(unreadable.count) character\(unreadable.count == 1 ? "" : "s") could not be read as \(charset.name) and became U+FFFD (the first at byte \(unreadable.firstOffset))",
                                          span: Span(start: unreadable.firstOffset, end: unreadable.firstOffset + 1)))
             }
             let cut = state.decoder.cutCharacter
             if cut > 0 {
-                item.diagnose(Diagnostic(stage: "input", code: "input.cut_character",
+                item.diagnose(Diagnostic(InputDiagnostics.cutCharacter,
                                          message: "the page ends in the middle of a UTF-8 character; its last \(cut) byte\(cut == 1 ? "" : "s") were dropped",
                                          span: Span(start: bytes.count - cut, end: bytes.count)))
             }
@@ -110,7 +114,7 @@ extension HTMLStage {
             let whole = xmlDocGetRootElement(tree).map { [$0] } ?? []
             guard let select = state.select else { return whole }
             guard select.nodes(in: context, into: &state.nodes), !state.nodes.isEmpty else {
-                item.diagnose(Diagnostic(stage: "html", code: "html.select_missing",
+                item.diagnose(Diagnostic(Codes.selectMissing,
                                          message: "select '\(select.source)' matches nothing on this page; the whole page was read"))
                 return whole
             }

@@ -58,9 +58,10 @@ public struct NormalizeStage: Stage {
     }
 
     let settings: Settings
+    /// Set by an earlier stage (html) that decoded the page's character references, when there is one.
+    let referencesDecoded: AttachmentSlot<DecodedCharacterReferences>?
 
     public init(options: ConfigNode.Options, context: BuildContext) throws {
-        let before = context.issues.issues.count
         var settings = Settings()
         if let node = options.optional("bullet") {
             if case .scalar(let scalar) = node.node, scalar.style == .plain, scalar.string == "false" {
@@ -80,9 +81,9 @@ public struct NormalizeStage: Stage {
         if let value = options.optional("quotes")?.choice(["plain", "keep"]) { settings.plainQuotes = value == "plain" }
         if let value = options.optional("unicode")?.bool() { settings.unicode = value }
         if let value = options.optional("trailing_spaces")?.bool() { settings.trailingSpaces = value }
-        if context.issues.issues.count > before { throw StageBuildFailed() }
         self.settings = settings
+        referencesDecoded = context.attachment(DecodedCharacterReferences.self)
     }
 
-    public func makeWorker(_ resources: WorkerResources) -> Worker { Worker(settings: settings) }
+    public func makeWorker(_ resources: WorkerResources) -> Worker { Worker(settings: settings, referencesDecoded: referencesDecoded) }
 }

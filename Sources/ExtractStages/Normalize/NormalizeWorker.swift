@@ -13,6 +13,8 @@ extension NormalizeStage {
     /// output text and offset map.
     public struct Worker: StageWorker {
         let settings: Settings
+        /// Set on a page whose references an earlier stage decoded.
+        let referencesDecoded: AttachmentSlot<DecodedCharacterReferences>?
         /// Whether this page's references are decoded: `html_entities`, unless an earlier stage
         /// (html) already decoded them.
         private var decodeReferences = true
@@ -35,14 +37,15 @@ extension NormalizeStage {
         /// Blank lines met since the last line that was written.
         private var blankRun = 0
 
-        init(settings: Settings) {
+        init(settings: Settings, referencesDecoded: AttachmentSlot<DecodedCharacterReferences>?) {
             self.settings = settings
+            self.referencesDecoded = referencesDecoded
             bullet = settings.bullet
             anchors.reserveCapacity(16)
         }
 
         public mutating func process(_ item: inout WorkItem) {
-            decodeReferences = settings.entities && !item.referencesDecoded
+            decodeReferences = settings.entities && (referencesDecoded.map { item.attachments[$0] != true } ?? true)
             let text = item.text
             // Bullets such as `- ` becoming `• ` can make the text a little longer than the input.
             output.reserveCapacity(text.count + text.count / 16 + 16)

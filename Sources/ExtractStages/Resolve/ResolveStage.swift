@@ -12,8 +12,18 @@ import Foundation
 /// same item holding credential abbreviations or the certification's name, used as evidence for
 /// shared abbreviations (`AHA` + `BLS`, or `AHA` for `CPR/BLS certification`).
 public struct ResolveStage: Stage {
+    static let kind = "resolve"
+
+    /// The diagnostics the stage gives.
+    public enum Codes {
+        public static let unresolved = DiagnosticCode(stage: kind, name: "unresolved", meaning: "a name matches no registry entity")
+        public static let several = DiagnosticCode(
+            stage: kind, name: "several", meaning: "a text names several entities where one was expected")
+        static let all = [unresolved, several]
+    }
+
     public static let description = StageDescription(
-        kind: "resolve",
+        kind: kind,
         summary: "Looks organisation names up in a registry file: names, aliases, abbreviations, typos; splits lists.",
         options: [
             OptionDescription("registry", "path", "registry YAML, relative to the pipeline file", required: true),
@@ -34,7 +44,8 @@ public struct ResolveStage: Stage {
               key: issuers
               split: true
               credentials: [abbreviations, name]
-        """
+        """,
+        codes: Codes.all
     )
 
     struct Target: Sendable {
@@ -51,7 +62,6 @@ public struct ResolveStage: Stage {
     let audit: Bool
 
     public init(options: ConfigNode.Options, context: BuildContext) throws {
-        let before = context.issues.issues.count
         var registry: EntityRegistry?
         if let node = options.required("registry", expected: "a registry file path"), let path = node.string() {
             registry = EntityRegistry.load(path: context.resolvePath(path), from: node, into: context.issues)
@@ -85,7 +95,6 @@ public struct ResolveStage: Stage {
             }
             targets.append(Target(field: field.id, name: fieldName, key: key, split: split, credentialKeys: credentials, role: role))
         }
-        if context.issues.issues.count > before { throw StageBuildFailed() }
         guard let registry else { throw StageBuildFailed() }
         self.index = EntityIndex(registry: registry)
         self.targets = targets
@@ -137,10 +146,6 @@ public struct ResolveStage: Stage {
 
         public mutating func process(_ item: inout WorkItem) {
             for target in stage.targets {
-                // A value set as a tree (by another package's stage) is moved into the store first.
-                if let tree = item.record.takeTree(target.field) {
-                    item.record.setRoot(item.record.store.append(tree), for: target.field)
-                }
                 guard let root = item.record.root(target.field) else { continue }
                 guard let key = target.key else {
                     item.record.setRoot(resolve(root, credentialsIn: nil, target, &item), for: target.field)
@@ -190,11 +195,11 @@ public struct ResolveStage: Stage {
                 cache[identity] = resolved
             }
             for name in resolved.unresolved {
-                item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.unresolved",
+                item.diagnose(Diagnostic(Codes.unresolved, field: target.name,
                                          message: "'\(name)' matches no entity in the registry"))
             }
             if let text = resolved.several {
-                item.diagnose(Diagnostic(stage: "resolve", field: target.name, code: "resolve.several",
+                item.diagnose(Diagnostic(Codes.several, field: target.name,
                                          message: "'\(text)' names several entities where one was expected"))
             }
             return item.record.store.append(resolved.value, from: resolvedValues)

@@ -10,8 +10,18 @@ import PCRE2
 /// that read it become null or `[]`) and gets a `segment.missing_section` diagnostic unless it is
 /// listed as optional.
 public struct SegmentStage: Stage {
+    static let kind = "segment"
+
+    /// The diagnostics the stage gives.
+    public enum Codes {
+        public static let missingSection = DiagnosticCode(stage: kind, name: "missing_section", meaning: "a section's heading was not found")
+        public static let matchLimit = DiagnosticCode(
+            stage: kind, name: "match_limit", meaning: "a heading pattern hit the PCRE2 limits on this page")
+        static let all = [missingSection, matchLimit]
+    }
+
     public static let description = StageDescription(
-        kind: "segment",
+        kind: kind,
         summary: "Finds named sections by heading patterns, plus the preamble before the first heading.",
         options: [
             OptionDescription("sections", "mapping of section name to heading pattern", "headings, matched at line starts", required: true),
@@ -26,7 +36,8 @@ public struct SegmentStage: Stage {
             duties: '^Primary Duties$'
             pathway: '^How to Become (?:an? )?[^:\\n]+$'
           optional: [pathway]
-        """
+        """,
+        codes: Codes.all
     )
 
     struct Heading: Sendable {
@@ -42,7 +53,6 @@ public struct SegmentStage: Stage {
 
     public init(options: ConfigNode.Options, context: BuildContext) throws {
         limits = context.limits
-        let before = context.issues.issues.count
         let caseless = options.optional("ignore_case")?.bool() ?? false
         let optionalNames = options.optional("optional")?.stringList() ?? []
         let preambleNode = options.optional("preamble")
@@ -59,7 +69,6 @@ public struct SegmentStage: Stage {
                             expected: "one of: " + headings.map(\.name).joined(separator: ", "))
             }
         }
-        if context.issues.issues.count > before { throw StageBuildFailed() }
         self.headings = headings
     }
 
@@ -83,7 +92,7 @@ public struct SegmentStage: Stage {
                     while position <= text.count {
                         let matched: Bool
                         do { matched = try scratch.match(heading.pattern, in: text, from: position) } catch {
-                            limitDiagnostics.append(Diagnostic(stage: "segment", field: nil, code: "segment.match_limit",
+                            limitDiagnostics.append(Diagnostic(Codes.matchLimit,
                                                                message: "heading pattern for '\(heading.name)' stopped: \((error as? PCRE2Error)?.message ?? "\(error)")"))
                             break
                         }
@@ -110,7 +119,7 @@ public struct SegmentStage: Stage {
                 item.sections[stage.headings[heading.heading].section.index] = trim(start..<max(start, stop), in: item.text)
             }
             for (index, heading) in stage.headings.enumerated() where !heading.optional && !found.contains(where: { $0.heading == index }) {
-                item.diagnose(Diagnostic(stage: "segment", field: nil, code: "segment.missing_section",
+                item.diagnose(Diagnostic(Codes.missingSection,
                                          message: "section '\(heading.name)' not found"))
             }
         }

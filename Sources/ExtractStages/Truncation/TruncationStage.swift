@@ -6,17 +6,29 @@ import PCRE2
 ///
 /// `complete` is a pattern that the end of a complete page matches (it is searched in the last
 /// line). When the last line does not match, it is removed from the text and the record gets a
-/// `truncation.truncated` diagnostic whose span is the dropped text. Sections that the cut
-/// removed are then reported missing by the segment stage as usual; lists in the section that
-/// runs to the cut are marked cut off (see the fields stage's `last_item_needs`), and derived
-/// totals over them are not given.
+/// `truncation.truncated` diagnostic whose span is the dropped text, and the item the
+/// ``TruncationPoint`` where its text now ends. Sections that the cut removed are then reported
+/// missing by the segment stage as usual; lists in the section that runs to the cut are marked
+/// cut off (see the fields stage's `last_item_needs`), and derived totals over them are not given.
 ///
 /// A page of one line is never cut: dropping it would leave nothing, and one line (a title
 /// alone) is what there is to read, so the page gives a record whose missing parts are
 /// diagnosed by the later stages.
 public struct TruncationStage: Stage {
+    static let kind = "truncation"
+
+    /// The diagnostics the stage gives.
+    public enum Codes {
+        public static let truncated = DiagnosticCode(
+            stage: kind, name: "truncated", meaning: "the page was cut off; its incomplete last line was dropped")
+        public static let matchLimit = DiagnosticCode(
+            stage: kind, name: "match_limit",
+            meaning: "the `complete` pattern hit the PCRE2 limits on this page: whether the page is complete cannot be told, so nothing is dropped")
+        static let all = [truncated, matchLimit]
+    }
+
     public static let description = StageDescription(
-        kind: "truncation",
+        kind: kind,
         summary: "Drops the incomplete last line of a page that was cut off, with a truncation.truncated diagnostic.",
         options: [
             OptionDescription("complete", "pattern", "what the last line of a complete page matches, e.g. '[.!?)↗]$'", required: true),
@@ -24,14 +36,17 @@ public struct TruncationStage: Stage {
         example: """
         - stage: truncation
           complete: '[.!?)\\x{2197}]$'
-        """
+        """,
+        codes: Codes.all
     )
 
     let complete: Pattern
     let limits: PatternLimits
+    let point: AttachmentSlot<TruncationPoint>
 
     public init(options: ConfigNode.Options, context: BuildContext) throws {
         limits = context.limits
+        point = context.provideAttachment(TruncationPoint.self)
         guard let node = options.required("complete", expected: "a pattern the end of a complete page matches"),
               let pattern = StagePatterns.compile(node) else { throw StageBuildFailed() }
         complete = pattern
@@ -59,20 +74,20 @@ public struct TruncationStage: Stage {
                 matched = try withBytes(item.text, lastLine) { try scratch.match(stage.complete, in: $0) }
             } catch {
                 // Whether the page is complete cannot be told: nothing is dropped, and the record says so.
-                item.diagnose(Diagnostic(stage: "truncation", field: nil, code: "truncation.match_limit",
+                item.diagnose(Diagnostic(Codes.matchLimit,
                                          message: "the 'complete' pattern stopped on the last line (\((error as? PCRE2Error)?.message ?? "\(error)")); the page is kept whole",
                                          span: item.span(of: lastLine)))
                 return
             }
             guard !matched else { return }
             let dropped = item.string(lastLine)
-            item.diagnose(Diagnostic(stage: "truncation", field: nil, code: "truncation.truncated",
+            item.diagnose(Diagnostic(Codes.truncated,
                                      message: "the page is cut off; dropped its incomplete last line '\(Self.excerpt(dropped))'",
                                      span: item.span(of: lastLine)))
             var keep = start
             while keep > 0, item.text[keep - 1] == 0x0A { keep -= 1 }
             item.text.removeSubrange(keep...)
-            item.truncatedAt = item.text.count
+            item.attachments[stage.point] = item.text.count
         }
 
         static func excerpt(_ text: String) -> String {

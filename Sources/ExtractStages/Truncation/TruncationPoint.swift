@@ -1,0 +1,9 @@
+import ExtractCore
+
+/// Where the text of a page that was cut off now ends, once the truncation stage has dropped its
+/// incomplete last line: a list in a section that runs to this point may have lost items (the
+/// fields stage reads it for `last_item_needs` and to mark such lists, ``CutOffLists``).
+public enum TruncationPoint: AttachmentKey {
+    public typealias Value = Int
+    public static let name = "the point where a cut-off page now ends"
+}
