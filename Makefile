@@ -1,6 +1,8 @@
 # `make run`: install what is missing, build, run the career pipeline over the bundled pages.
-# `make test`: the whole test suite: Swift's tests, then the checks against independent tools
-# (Tests/Interop, which installs warcio, pytest and pyspark from PyPI; the Spark test needs Java 17).
+# `make test`: the whole test suite: Swift's tests, the plugin example (Examples/custom-plugin: a
+# package of its own that builds an extract with four more parts and checks them), then the checks
+# against independent tools (Tests/Interop, which installs warcio, pytest and pyspark from PyPI;
+# the Spark test needs Java 17).
 SWIFT ?= swift
 OUT ?= out/careers.jsonl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -22,6 +24,7 @@ run: build
 
 test: deps
 	$(SWIFT) test
+	Examples/custom-plugin/test.sh
 	Tests/Interop/run.sh
 
 clean:
