@@ -8,9 +8,8 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Run the tests that live with a pipeline (its tests: list and PIPELINE.tests.yaml).",
         discussion: """
-        Tests come from a `tests:` list in the pipeline file and from the file
-        beside it named like it with .tests.yaml (career.yaml → career.tests.yaml).
-        Each test has a name, a page (`input: |` and its text, or `file:` with a
+        Tests come from a `tests:` list in the pipeline file and from
+        PIPELINE.tests.yaml beside it (career.yaml → career.tests.yaml). Each test has a name, a page (`input: |` and its text, or `file:` with a
         path relative to the pipeline file) and what the record must hold:
         `expect:` fields compared by value (fields not named are not checked),
         `diagnostics:` exactly these codes in any order (`[]`: none), or
@@ -34,7 +33,7 @@ struct TestCommand: ParsableCommand {
     @Argument(help: "The pipeline file.")
     var pipeline: String
 
-    @Option(help: "Run only the tests whose name contains this text.")
+    @Option(help: ArgumentHelp("Run only the tests whose name contains this text.", valueName: "text"))
     var filter: String?
 
     func run() throws {
