@@ -12,6 +12,8 @@ public struct ExtractRuntime: Sendable {
     public var emitters: EmitterRegistry
     public var readers: InputReaderRegistry
 
+    /// A runtime of the given registries. Those not given are empty, but for the readers, which
+    /// default to the built-in ones (they live in this module); `ExtractRuntime.builtIn` has all.
     public init(stages: StageRegistry = StageRegistry(), parsers: ValueParserRegistry = ValueParserRegistry(),
                 emitters: EmitterRegistry = EmitterRegistry(), readers: InputReaderRegistry = .builtIn) {
         self.stages = stages
