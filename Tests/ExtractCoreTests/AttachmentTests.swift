@@ -117,6 +117,16 @@ struct CarelessStage: Stage {
         #expect(try run(yaml) == [.init("before", 3), .init("after", 3)])
     }
 
+    @Test func aPipelinePutTogetherFromAnotherOnesStagesStillCarriesTheirAttachments() throws {
+        let built = try builder.build(text: "stages:\n  - stage: lines\n  - stage: line_field\n    field: lines\n", file: "p.yaml")
+        // As `extract inspect` runs a pipeline's first stages again: no attachment slots given.
+        let again = Pipeline(file: built.file, name: built.name, stages: built.stages, schema: built.schema,
+                             sectionNames: built.sectionNames, limits: built.limits)
+        var worker = again.makeWorker()
+        let item = worker.process(Document(source: "d", bytes: Array("one\ntwo\n".utf8)))
+        #expect(item.record.outputObject(schema: again.schema) == [.init("lines", 2)])
+    }
+
     @Test func aStageThatReportedAMistakeFailsTheBuildEvenWithoutThrowing() {
         #expect {
             try builder.build(text: "stages:\n  - stage: careless\n    level: 9\n", file: "p.yaml")

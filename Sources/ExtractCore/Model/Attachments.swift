@@ -21,7 +21,9 @@ public struct AttachmentSlot<Key: AttachmentKey>: Sendable, Hashable {
 }
 
 /// The attachments of one work item: one slot for each attachment the pipeline's stages
-/// provide, nil until a stage sets it. A pipeline without attachments costs nothing here.
+/// provide, nil until a stage sets it. A pipeline without attachments costs nothing here; an item
+/// made with fewer slots (a pipeline put together by hand from another's stages) makes room for
+/// a slot when it is set.
 public struct Attachments: Sendable {
     private var values: [(any Sendable)?]
 
@@ -31,8 +33,11 @@ public struct Attachments: Sendable {
 
     /// The attachment in `slot`: nil until a stage sets it; a later stage's value replaces an earlier one.
     public subscript<Key>(slot: AttachmentSlot<Key>) -> Key.Value? {
-        get { values[slot.index] as? Key.Value }
-        set { values[slot.index] = newValue }
+        get { slot.index < values.count ? values[slot.index] as? Key.Value : nil }
+        set {
+            if slot.index >= values.count { values += Array(repeating: nil, count: slot.index + 1 - values.count) }
+            values[slot.index] = newValue
+        }
     }
 
     /// The attachment in `slot`, or `defaultValue` while no stage has set it: for changing it in place

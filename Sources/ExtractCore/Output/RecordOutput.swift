@@ -65,27 +65,32 @@ extension Record {
 }
 
 extension ValueStore {
-    /// Adds diagnostics as a list of `{stage, field, code, message[, span]}` objects.
+    /// Adds diagnostics as a list of their objects (``append(_:)-(Diagnostic)``).
     mutating func append(_ diagnostics: [Diagnostic]) -> NodeID {
         let list = beginList()
         for diagnostic in diagnostics {
-            let object = beginObject()
-            let stage = string(diagnostic.stage)
-            addMember("stage", stage)
-            let field = diagnostic.field.map { string($0) } ?? ValueStore.null
-            addMember("field", field)
-            let code = string(diagnostic.code)
-            addMember("code", code)
-            let message = string(diagnostic.message)
-            addMember("message", message)
-            if let span = diagnostic.span {
-                let pair = append(span)
-                addMember("span", pair)
-            }
-            let node = endObject(object)
+            let node = append(diagnostic)
             addItem(node)
         }
         return endList(list)
+    }
+
+    /// Adds a diagnostic as the object records carry: `{stage, field, code, message[, span]}`.
+    mutating func append(_ diagnostic: Diagnostic) -> NodeID {
+        let object = beginObject()
+        let stage = string(diagnostic.stage)
+        addMember("stage", stage)
+        let field = diagnostic.field.map { string($0) } ?? ValueStore.null
+        addMember("field", field)
+        let code = string(diagnostic.code)
+        addMember("code", code)
+        let message = string(diagnostic.message)
+        addMember("message", message)
+        if let span = diagnostic.span {
+            let pair = append(span)
+            addMember("span", pair)
+        }
+        return endObject(object)
     }
 
     /// Adds the `_spans` object of a record's output fields: `[start, end]` for a field with a
@@ -118,5 +123,14 @@ extension ValueStore {
         let end = integer(span.end)
         addItem(end)
         return endList(list)
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic as the object records carry: `{stage, field, code, message[, span]}`.
+    public var value: Value {
+        var store = ValueStore()
+        let node = store.append(self)
+        return store.value(node)
     }
 }

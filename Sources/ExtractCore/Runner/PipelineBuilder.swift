@@ -12,15 +12,26 @@ import Yams
 ///       - stage: segment
 ///         sections: { duties: '^Primary Duties$' }
 ///     record: [title, duties]     # output fields, in order (optional: all, in provided order)
+///     tests: [...]                # pages and what they must give, for `extract test` (ignored here)
 ///
 /// Every mistake is collected with its file:line:column; if there is any, ``build(file:)``
 /// throws a ``PipelineError`` holding all of them, and nothing runs.
 public struct PipelineBuilder: Sendable {
+    /// The stage kinds the file may name.
     public let registry: StageRegistry
+    /// The value parsers its templates and `derive` rules may name.
+    public let parsers: ValueParserRegistry
 
-    public init(registry: StageRegistry) { self.registry = registry }
+    public init(registry: StageRegistry, parsers: ValueParserRegistry) {
+        self.registry = registry
+        self.parsers = parsers
+    }
 
-    static let topLevelKeys = ["pipeline", "description", "limits", "stages", "record"]
+    /// A builder with the runtime's stages and value parsers.
+    public init(runtime: ExtractRuntime) { self.init(registry: runtime.stages, parsers: runtime.parsers) }
+
+    /// `tests` holds the tests `extract test` runs (``PipelineTestLoader``); building ignores it.
+    static let topLevelKeys = ["pipeline", "description", "limits", "stages", "record", "tests"]
 
     /// Builds the pipeline in the file at `path`.
     public func build(file path: String) throws(PipelineError) -> Pipeline {
@@ -61,7 +72,7 @@ public struct PipelineBuilder: Sendable {
         }
         let name = options.optional("pipeline")?.string() ?? (file as NSString).lastPathComponent
         let limits = Self.readLimits(options.optional("limits"))
-        let context = BuildContext(baseDirectory: baseDirectory, limits: limits, issues: issues)
+        let context = BuildContext(baseDirectory: baseDirectory, limits: limits, issues: issues, parsers: parsers)
 
         var stages: [any Stage] = []
         if let stageList = options.required("stages", expected: "a list of stages, e.g. '- stage: normalize'")?.list() {
@@ -140,7 +151,7 @@ public struct PipelineBuilder: Sendable {
     }
 
     /// Turns a Yams error into an issue with a location.
-    private static func reportYAMLError(_ error: any Error, text: String, issues: IssueCollector) {
+    static func reportYAMLError(_ error: any Error, text: String, issues: IssueCollector) {
         guard let yamlError = error as? YamlError else {
             issues.report("cannot parse the pipeline file: \(error)", at: issues.location(nil))
             return

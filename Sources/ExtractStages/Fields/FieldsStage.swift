@@ -77,7 +77,7 @@ public struct FieldsStage: Stage {
 
     public init(options: ConfigNode.Options, context: BuildContext) throws {
         limits = context.limits
-        let parsers = ValueParserRegistry.builtIn
+        let parsers = context.parsers
         var defaultSection: SectionID?
         if let node = options.optional("section"), let name = node.string() {
             defaultSection = context.requireSection(name, at: node)
