@@ -1,16 +1,20 @@
 # `make run`: install what is missing, build, run the career pipeline over the bundled pages.
 # `make test`: the whole test suite: Swift's tests, then the checks against independent tools
-# (Tests/Interop, which installs warcio, pytest and pyspark from PyPI; the Spark test needs Java 17).
+# (Tests/Interop, which installs warcio, pytest and pyspark from PyPI; the Spark test needs Java 17;
+# the shell completion test drives bash in tmux).
+# `make man`: the manual page, generated from the command definitions, in .build/man/extract.1.
 SWIFT ?= swift
 OUT ?= out/careers.jsonl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test clean
+MAN ?= .build/man/extract.1
+
+.PHONY: deps build run test man clean
 
 deps:
-	@pkg-config --exists libpcre2-8 zlib libxml-2.0 2>/dev/null || { \
-	  echo "installing libpcre2-dev zlib1g-dev libxml2-dev"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev zlib1g-dev libxml2-dev pkgconf; }
+	@{ pkg-config --exists libpcre2-8 zlib libxml-2.0 && command -v tmux; } >/dev/null 2>&1 || { \
+	  echo "installing libpcre2-dev zlib1g-dev libxml2-dev tmux"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev zlib1g-dev libxml2-dev pkgconf tmux; }
 
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product extract
@@ -23,6 +27,14 @@ run: build
 test: deps
 	$(SWIFT) test
 	Tests/Interop/run.sh
+
+# swift-argument-parser's generate-manual plugin runs `extract --experimental-dump-help` (a debug
+# build is enough) and writes the page as mdoc; `man -l $(MAN)` reads it.
+man:
+	$(SWIFT) package generate-manual --configuration debug
+	@mkdir -p $(dir $(MAN))
+	cp .build/plugins/GenerateManual/outputs/extract/extract.1 $(MAN)
+	@echo "manual page written to $(MAN)"
 
 clean:
 	rm -rf .build out

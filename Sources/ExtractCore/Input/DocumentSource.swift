@@ -92,6 +92,8 @@ public struct PathSource: DocumentSource {
         /// Larger documents are rejected (`input.too_large`) rather than read whole: a file, standard
         /// input, or a JSON Lines line (its page text is never longer than the line).
         public var maxDocumentBytes = 16 << 20
+        /// Counts the bytes read, for progress; nil (the default) counts nothing.
+        public var meter: ReadMeter?
         public init() {}
     }
 
@@ -151,7 +153,8 @@ public struct PathSource: DocumentSource {
                     continue
                 }
                 if settings.format == .warc {
-                    container = WARCReader(descriptor: dup(STDIN_FILENO), name: "-", maxDocumentBytes: settings.maxDocumentBytes)
+                    container = WARCReader(descriptor: dup(STDIN_FILENO), name: "-", maxDocumentBytes: settings.maxDocumentBytes,
+                                           meter: settings.meter)
                     continue
                 }
                 return PendingInput(readStandardInput())
@@ -170,8 +173,7 @@ public struct PathSource: DocumentSource {
 
     /// The directory being walked that `path` leads back to (through a symlink), if any.
     private func walkedAncestor(_ path: String) -> String? {
-        guard let identity = DirectoryListing.identity(of: path) else { return nil }
-        return walk.first { $0.identity.map { $0 == identity } ?? false }?.path
+        DirectoryListing.ancestor(of: path, in: walk)?.path
     }
 
     /// A file: JSON Lines starts a reader (nil: go on reading), anything else is one document.
@@ -181,7 +183,7 @@ public struct PathSource: DocumentSource {
             guard descriptor >= 0 else {
                 return PendingInput(.failure(source: path, Rejection(code: "input.unreadable", message: "cannot open the file")))
             }
-            container = WARCReader(descriptor: descriptor, name: path, maxDocumentBytes: settings.maxDocumentBytes)
+            container = WARCReader(descriptor: descriptor, name: path, maxDocumentBytes: settings.maxDocumentBytes, meter: settings.meter)
             return nil
         }
         if isJSONLines(path) {
@@ -190,6 +192,10 @@ public struct PathSource: DocumentSource {
             }
             container = JSONLinesReader(handle: handle, name: path, settings: settings)
             return nil
+        }
+        if let meter = settings.meter {
+            var status = stat()
+            if stat(path, &status) == 0 { meter.add(Int(status.st_size)) }
         }
         return PendingInput(kind: .file(path: path, maxBytes: settings.maxDocumentBytes))
     }

@@ -36,7 +36,13 @@ final class GzipStream {
     private var scratch = [UInt8](repeating: 0, count: 256 << 10)
     private static let magic: [UInt8] = [0x1F, 0x8B, 0x08]
 
-    init(descriptor: Int32) { self.descriptor = descriptor }
+    /// Counts the (compressed) bytes read from the file, for progress.
+    private let meter: ReadMeter?
+
+    init(descriptor: Int32, meter: ReadMeter? = nil) {
+        self.descriptor = descriptor
+        self.meter = meter
+    }
 
     deinit {
         if inflateReady { inflateEnd(&stream) }
@@ -154,6 +160,7 @@ final class GzipStream {
         }
         let read = ByteReading.read(descriptor, count: Self.chunk, keeping: input[...], fill: false)
         guard read.error == 0 else { return read.error }
+        meter?.add(read.got)
         input = read.bytes
         if read.got == 0 { fileAtEnd = true }
         return nil
