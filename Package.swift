@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "ExtractCLITests",
             dependencies: [
-                "extract", "ExtractTestSupport", "Yams",
+                "extract", "ExtractCLI", "ExtractTestSupport", "Yams",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Checks extract against independent tools: archives written by warcio (WARC input), and
-# extract run as a step of Apache Spark (local mode, Java 17). Installs what it needs from PyPI
-# (warcio, pytest, pyspark), then runs the pytest files here against the debug build that
-# `swift test` leaves (or EXTRACT).
+# Checks extract against independent tools: archives written by warcio (WARC input), extract
+# run as a step of Apache Spark (local mode, Java 17), shell completion in bash driven in tmux,
+# and the manual page `make man` generates. Installs what it needs from PyPI (warcio, pytest,
+# pyspark; tmux comes from `make deps`), then runs the pytest files here against the debug build
+# that `swift test` leaves (or EXTRACT).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export EXTRACT="${EXTRACT:-$PWD/.build/debug/extract}"
