@@ -54,24 +54,25 @@ enum ArgumentTypos {
             if let suggestion = closest(spelling, among: longNames) { text += ". Did you mean '\(suggestion)'?" }
             return text + usage(type, root: root, name: command.commandName)
         }
-        if let word = arguments.first, let unknown = unknownSubcommand(word, tree: tree) {
-            return unknown + usage(root, root: root, name: tree.commandName)
+        if let word = arguments.first, let unknown = unknownSubcommand(word, root: root) {
+            return unknown + usage(root, root: root, name: root._commandName)
         }
         return nil
     }
 
     /// `valdate`: a first word that is not a subcommand, names no file, and is within a typo of a
-    /// subcommand's name: the message naming both readings. Checked before parsing, as such a word
-    /// would otherwise be read as an input path of the default subcommand.
+    /// subcommand's name: the message naming both readings. Checked before parsing (cheaply: a
+    /// look at the first word), as such a word would otherwise be read as an input path of the
+    /// default subcommand.
     static func misspeltSubcommand(in arguments: [String], root: any ParsableCommand.Type) -> String? {
-        guard let word = arguments.first, let tree = describe(root), let message = unknownSubcommand(word, tree: tree),
+        guard let word = arguments.first, let message = unknownSubcommand(word, root: root),
               message.contains("Did you mean") else { return nil }
-        return message + usage(root, root: root, name: tree.commandName)
+        return message + usage(root, root: root, name: root._commandName)
     }
 
     /// Why `word` cannot be the first argument, or nil when it can (a subcommand, an option, a path).
-    private static func unknownSubcommand(_ word: String, tree: Command) -> String? {
-        let names = (tree.subcommands ?? []).map(\.commandName)
+    private static func unknownSubcommand(_ word: String, root: any ParsableCommand.Type) -> String? {
+        let names = root.configuration.subcommands.map { $0._commandName } + ["help"]
         guard !word.hasPrefix("-"), !names.contains(word), !FileManager.default.fileExists(atPath: word) else { return nil }
         var text = "'\(word)' is neither a subcommand (\(names.joined(separator: ", "))) nor an existing path"
         if let suggestion = closest(word, among: names) { text += ". Did you mean '\(suggestion)'?" }

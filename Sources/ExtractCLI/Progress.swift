@@ -17,16 +17,16 @@ final class Progress: @unchecked Sendable {
     private var shown = false
 
     /// `paths`: the run's inputs, whose total size is measured when enabled: at once when they
-    /// are files, in the background when a directory must be walked.
+    /// are a few files, in the background when a directory must be walked or there are many.
     init(enabled: Bool, paths: [String]) {
         self.enabled = enabled
         meter = enabled ? ReadMeter() : nil
         guard enabled else { return }
-        let walks = paths.contains { path in
+        let quick = paths.count <= 64 && !paths.contains { path in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
         }
-        guard walks else {
+        if quick {
             totalBytes = InputSize.total(of: paths)
             return
         }
