@@ -16,6 +16,7 @@ struct ExtractCommand: ParsableCommand {
           cat corpus.jsonl | extract -p Pipelines/career.yaml --input-format jsonl - \\
               -o careers.csv
           extract validate Pipelines/career.yaml
+          extract test Pipelines/career.yaml
           extract stages
 
         Exit status:
@@ -27,7 +28,7 @@ struct ExtractCommand: ParsableCommand {
           130  interrupted (Ctrl-C); 143 stopped by SIGTERM
         """,
         version: ExtractVersion.string,
-        subcommands: [RunCommand.self, ValidateCommand.self, EvalCommand.self, EntitiesCommand.self, StagesCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self, EntitiesCommand.self, StagesCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
