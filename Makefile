@@ -1,20 +1,20 @@
 # `make run`: install what is missing, build, run the career pipeline over the bundled pages.
 # `make test`: the whole test suite: Swift's tests, then the checks against independent tools
-# (Tests/Interop, which installs warcio, pytest and pyspark from PyPI; the Spark test needs Java 17;
-# the shell completion test drives bash in tmux).
+# (Tests/Interop, which installs warcio, pytest, pyspark and lxml from PyPI; the Spark test needs Java 17,
+# the inspect test Debian's chromium-headless-shell and the shell completion test tmux, which
+# test-deps installs).
 # `make man`: the manual page, generated from the command definitions, in .build/man/extract.1.
 SWIFT ?= swift
 OUT ?= out/careers.jsonl
+MAN ?= .build/man/extract.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-MAN ?= .build/man/extract.1
-
-.PHONY: deps build run test man clean
+.PHONY: deps test-deps build run test man clean
 
 deps:
-	@{ pkg-config --exists libpcre2-8 zlib libxml-2.0 && command -v tmux; } >/dev/null 2>&1 || { \
-	  echo "installing libpcre2-dev zlib1g-dev libxml2-dev tmux"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev zlib1g-dev libxml2-dev pkgconf tmux; }
+	@pkg-config --exists libpcre2-8 zlib libxml-2.0 2>/dev/null || { \
+	  echo "installing libpcre2-dev zlib1g-dev libxml2-dev"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev zlib1g-dev libxml2-dev pkgconf; }
 
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product extract
@@ -24,7 +24,14 @@ run: build
 	.build/release/extract --pipeline Pipelines/career.yaml Fixtures/career/pages -o $(OUT)
 	@echo "records written to $(OUT)"
 
-test: deps
+# What only the tests need: a headless browser for the `extract inspect` page, tmux to type
+# into bash for the shell completion test (Tests/Interop).
+test-deps:
+	@{ command -v chromium-headless-shell && command -v tmux; } >/dev/null 2>&1 || { \
+	  echo "installing chromium-headless-shell tmux"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium-headless-shell tmux; }
+
+test: deps test-deps
 	$(SWIFT) test
 	Tests/Interop/run.sh
 

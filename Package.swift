@@ -86,6 +86,8 @@ let package = Package(
             name: "ExtractCLITests",
             dependencies: [
                 "extract", "ExtractCLI", "ExtractTestSupport", "Yams",
+                // libxml2's HTML parser reads back the page `extract inspect` writes.
+                "CLibXML2",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),

@@ -17,6 +17,7 @@ struct ExtractCommand: ParsableCommand {
               -o careers.csv
           extract validate Pipelines/career.yaml
           extract test Pipelines/career.yaml
+          extract inspect -p Pipelines/career.yaml page.html -o page.inspect.html
           extract stages
 
         Exit status:
@@ -28,7 +29,8 @@ struct ExtractCommand: ParsableCommand {
           130  interrupted (Ctrl-C); 143 stopped by SIGTERM
         """,
         version: ExtractVersion.string,
-        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self, EntitiesCommand.self, StagesCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self, InspectCommand.self, EntitiesCommand.self,
+                      StagesCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -103,6 +103,8 @@ def bash():
     ("extract run --pipeline myp", "extract run --pipeline mypipeline.yaml "),
     ("extract validate myp", "extract validate mypipeline.yaml "),
     ("extract test myp", "extract test mypipeline.yaml "),
+    ("extract inspect -p mypipeline.yaml pag", "extract inspect -p mypipeline.yaml pages/"),
+    ("extract inspect -p mypipeline.yaml pages/one.txt -o ou", "extract inspect -p mypipeline.yaml pages/one.txt -o out/"),
     ("extract run -p mypipeline.yaml pag", "extract run -p mypipeline.yaml pages/"),
     ("extract run -p mypipeline.yaml pages/ -o ou", "extract run -p mypipeline.yaml pages/ -o out/"),
     ("extract run -p mypipeline.yaml pages/ --rejects no", "extract run -p mypipeline.yaml pages/ --rejects notes.txt "),
@@ -151,7 +153,7 @@ def test_two_tabs_list_the_choices(bash):
     for word in ["json", "jsonl", "csv", "yaml"]:
         assert word in screen.split(), f"--format does not offer {word}:\n{screen}"
     _, screen = bash.complete("extract help ", tabs=2)
-    for word in ["run", "validate", "test", "eval", "entities", "stages"]:
+    for word in ["run", "validate", "test", "eval", "inspect", "entities", "stages"]:
         assert word in screen.split(), f"help does not offer {word}:\n{screen}"
 
 
