@@ -1,15 +1,13 @@
 import ArgumentParser
 import ExtractCore
-import ExtractEmitters
-import ExtractStages
 import Foundation
 
-/// `extract stages`: every registered stage with its options and an example, plus value parsers
-/// and output formats.
+/// `extract stages`: every stage of the runtime with its options and an example, plus its value
+/// parsers, output formats and input readers.
 struct StagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stages",
-        abstract: "List the stages a pipeline can use, their options and an example.",
+        abstract: "List stages, their options and examples; parsers, formats, readers.",
         discussion: """
         Examples:
           extract stages
@@ -21,8 +19,9 @@ struct StagesCommand: ParsableCommand {
     var kind: String?
 
     func validate() throws {
-        if let kind, StageRegistry.builtIn.stage(kind: kind) == nil {
-            throw ValidationError("unknown stage '\(kind)'; expected one of: \(StageRegistry.builtIn.kinds.joined(separator: ", "))")
+        let stages = CommandRuntime.current.stages
+        if let kind, stages.stage(kind: kind) == nil {
+            throw ValidationError("unknown stage '\(kind)'; expected one of: \(stages.kinds.joined(separator: ", "))")
         }
     }
 
@@ -30,13 +29,14 @@ struct StagesCommand: ParsableCommand {
     /// output is not a terminal, or `COLUMNS`) with its lines after the first indented under it;
     /// examples are printed as they are, to stay valid YAML.
     func run() {
+        let runtime = CommandRuntime.current
         let width = Terminal.columns(of: STDOUT_FILENO)
         var out: [String] = []
         func add(_ text: String, indent: Int) {
             let first = String(repeating: " ", count: indent)
             out += TextWrap.lines(text, width: width, first: first, rest: first + "  ")
         }
-        for description in StageRegistry.builtIn.descriptions where kind == nil || description.kind == kind {
+        for description in runtime.stages.descriptions where kind == nil || description.kind == kind {
             add("\(description.kind): \(description.summary)", indent: 0)
             out.append("  options:")
             for option in description.options {
@@ -46,15 +46,21 @@ struct StagesCommand: ParsableCommand {
             out.append(contentsOf: description.example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 })
             out.append("")
         }
-        if kind == nil || kind == "fields" {
-            out.append("value parsers (in templates: 'group | parser'):")
-            for parser in ValueParserRegistry.builtIn.parsers { add("\(parser.name): \(parser.summary)", indent: 2) }
+        if kind == nil || kind == "fields" || kind == "derive" {
+            add("value parsers (in templates: 'group | parser'; in derive: 'parse: parser'):", indent: 0)
+            for parser in runtime.parsers.parsers { add("\(parser.name): \(parser.summary)", indent: 2) }
             out.append("")
         }
         if kind == nil {
             out.append("output formats (--format):")
-            for emitter in EmitterRegistry.builtIn.emitters {
+            for emitter in runtime.emitters.emitters {
                 add("\(emitter.format) (.\(emitter.fileExtensions.joined(separator: ", ."))): \(emitter.summary)", indent: 2)
+            }
+            out.append("")
+            add("input readers (--input-format; auto picks by the file name's end, else text):", indent: 0)
+            for reader in runtime.readers.readers {
+                let ends = reader.fileExtensions.isEmpty ? "" : " (.\(reader.fileExtensions.joined(separator: ", .")))"
+                add("\(reader.format)\(ends): \(reader.summary)", indent: 2)
             }
         }
         print(out.joined(separator: "\n"))

@@ -7,9 +7,8 @@ import Testing
 /// is the one over the other, so reading everything must count exactly the measured size.
 @Suite struct InputSizeTests {
     /// Reads every entry of `paths` (loading each, as the runner does) with a meter; returns its count.
-    func bytesCounted(reading paths: [String], format: InputFormat = .auto, shard: Shard? = nil) -> Int {
+    func bytesCounted(reading paths: [String], shard: Shard? = nil) -> Int {
         var settings = PathSource.Settings()
-        settings.format = format
         let meter = ReadMeter()
         settings.meter = meter
         var source = ShardedSource(PathSource(paths: paths, settings: settings), shard: shard ?? Shard(index: 0, count: 1)!)

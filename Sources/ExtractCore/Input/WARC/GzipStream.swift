@@ -7,9 +7,9 @@ import Foundation
 /// warcio write); members follow each other in one stream of decompressed bytes. A member that
 /// cannot be inflated (corrupt, cut short) is reported as a ``Event/gap(_:)`` and reading
 /// resumes at the next member header found after it, so one damaged record does not lose the
-/// rest of the file.
-final class GzipStream {
-    enum Event: Equatable {
+/// rest of the file. Public for input readers of other packages (a `.txt.gz` reader, say).
+public final class GzipStream {
+    public enum Event: Equatable, Sendable {
         /// `count` more bytes were appended.
         case data(Int)
         /// Bytes were lost: a damaged member, with what happened. The next bytes start a new member.
@@ -39,7 +39,9 @@ final class GzipStream {
     /// Counts the (compressed) bytes read from the file, for progress.
     private let meter: ReadMeter?
 
-    init(descriptor: Int32, meter: ReadMeter? = nil) {
+    /// Reads `descriptor`, which the stream closes when it is freed; `meter` (a reader's
+    /// ``InputSettings/meter``) counts the bytes read from it.
+    public init(descriptor: Int32, meter: ReadMeter? = nil) {
         self.descriptor = descriptor
         self.meter = meter
     }
@@ -50,7 +52,7 @@ final class GzipStream {
     }
 
     /// Appends at most `limit` (at least one) decompressed bytes to `buffer`.
-    func read(into buffer: inout [UInt8], limit: Int = 1 << 20) -> Event {
+    public func read(into buffer: inout [UInt8], limit: Int = 1 << 20) -> Event {
         while true {
             if inputStart == input.count || (inputStart + 3 > input.count && !fileAtEnd) {
                 if let error = refill() { return .readError(error) }
