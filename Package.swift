@@ -40,10 +40,10 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        /// System calls Swift's Glibc does not import (sync_file_range).
+        /// System calls Swift's Glibc does not import (sync_file_range, pipe2, posix_spawn's addchdir).
         .target(name: "CExtractSystem"),
         .target(name: "ExtractCore", dependencies: ["Yams", "CExtractSystem", "CZlib"]),
-        .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2", "CLibXML2"]),
+        .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2", "CLibXML2", "CExtractSystem"]),
         .target(name: "ExtractEmitters", dependencies: ["ExtractCore"]),
         /// The command line as a library: another package's `main` can run it with more parts.
         .target(

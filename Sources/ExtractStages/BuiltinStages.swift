@@ -10,5 +10,6 @@ extension StageRegistry {
         FieldsStage.self,
         DeriveStage.self,
         ResolveStage.self,
+        ExecStage.self,
     ])
 }
