@@ -171,6 +171,24 @@ struct ExecStageTests {
         #expect(rejection.message == "'./crash.py' exited with status 3 before answering")
     }
 
+    @Test func aProgramKilledByASignalIsReportedWithTheSignal() throws {
+        let results = Self.failureInTheMiddle(try Self.pipeline("crash.py"), failing: "SEGFAULT\n")
+        let rejection = try Self.expectOnlyTheMiddleFailed(results, code: "exec.crashed")
+        #expect(rejection.message == "'./crash.py' was killed by signal 11 (Segmentation fault) before answering")
+    }
+
+    @Test func aProgramRemovedAfterTheBuildRejectsAsNotStarted() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let plugin = folder.path + "/plugin.py"
+        try FileManager.default.copyItem(atPath: Self.plugins + "/crash.py", toPath: plugin)
+        let pipeline = try buildPipeline("stages:\n  - stage: exec\n    command: ./plugin.py\n    provides: { pid: scalar }\n",
+                                         baseDirectory: folder.path)
+        try FileManager.default.removeItem(atPath: plugin)
+        let result = process("Page\n", with: pipeline)
+        #expect(result.item.rejection == Rejection(code: "exec.not_started", message: "cannot start './plugin.py': No such file or directory"))
+    }
+
     @Test func aProgramPastTheTimeoutIsKilledAndTheDocumentRejected() throws {
         let start = Date()
         let results = Self.failureInTheMiddle(try Self.pipeline("slow.py", timeout: "500ms"), failing: "SLOW\n")
