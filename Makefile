@@ -11,6 +11,10 @@ deps:
 	@pkg-config --exists libpcre2-8 zlib libxml-2.0 2>/dev/null || { \
 	  echo "installing libpcre2-dev zlib1g-dev libxml2-dev"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev zlib1g-dev libxml2-dev pkgconf; }
+# the exec stage's tests run Python programs (Fixtures/exec)
+	@command -v python3 >/dev/null 2>&1 || { \
+	  echo "installing python3"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }
 
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product extract
