@@ -24,6 +24,11 @@ struct ExecStageOptionTests {
     /// The exec stage entry with `options` (indented lines) after `stage: exec`.
     static func exec(_ options: String) -> String { "stages:\n  - stage: exec\n" + options }
 
+    /// The exec stage running ./fields.py with one more option, written on line 4.
+    static func fieldsWith(_ option: String) -> String {
+        exec("    command: ./fields.py\n    \(option)\n    provides: { words: scalar }\n")
+    }
+
     static let mistakes: [Mistake] = [
         Mistake(name: "a command path that does not exist",
                 yaml: exec("    command: ./no-such-plugin.py\n    provides: { words: scalar }\n"), line: 3, column: 14,
@@ -49,23 +54,17 @@ struct ExecStageOptionTests {
                 message: "a list shape names the shape of its items once, found 2"),
         Mistake(name: "no provides", yaml: exec("    command: ./fields.py\n"), line: 2, column: 5,
                 message: "missing option 'provides' in stages[0]"),
-        Mistake(name: "a timeout without a unit",
-                yaml: exec("    command: ./fields.py\n    timeout: 2\n    provides: { words: scalar }\n"), line: 4, column: 14,
+        Mistake(name: "a timeout without a unit", yaml: fieldsWith("timeout: 2"), line: 4, column: 14,
                 message: "stages[0].timeout must be a duration, found '2'"),
-        Mistake(name: "a timeout in words",
-                yaml: exec("    command: ./fields.py\n    timeout: 2 seconds\n    provides: { words: scalar }\n"), line: 4, column: 14,
+        Mistake(name: "a timeout in words", yaml: fieldsWith("timeout: 2 seconds"), line: 4, column: 14,
                 message: "stages[0].timeout must be a duration, found '2 seconds'"),
-        Mistake(name: "a timeout of nothing",
-                yaml: exec("    command: ./fields.py\n    timeout: 0ms\n    provides: { words: scalar }\n"), line: 4, column: 14,
+        Mistake(name: "a timeout of nothing", yaml: fieldsWith("timeout: 0ms"), line: 4, column: 14,
                 message: "stages[0].timeout must be between 1ms and 1h, found '0ms'"),
-        Mistake(name: "a start timeout in hours",
-                yaml: exec("    command: ./fields.py\n    start_timeout: 2h\n    provides: { words: scalar }\n"), line: 4, column: 20,
+        Mistake(name: "a start timeout in hours", yaml: fieldsWith("start_timeout: 2h"), line: 4, column: 20,
                 message: "stages[0].start_timeout must be a duration, found '2h'"),
-        Mistake(name: "a working directory that is no folder",
-                yaml: exec("    command: ./fields.py\n    working_directory: no-such-folder\n    provides: { words: scalar }\n"),
-                line: 4, column: 24, message: "the exec stage's working directory '\(plugins)/no-such-folder' is not a folder"),
-        Mistake(name: "an environment name with an equals sign",
-                yaml: exec("    command: ./fields.py\n    env: { \"A=B\": x }\n    provides: { words: scalar }\n"), line: 4, column: 12,
+        Mistake(name: "a working directory that is no folder", yaml: fieldsWith("working_directory: no-such-folder"), line: 4, column: 24,
+                message: "the exec stage's working directory '\(plugins)/no-such-folder' is not a folder"),
+        Mistake(name: "an environment name with an equals sign", yaml: fieldsWith("env: { \"A=B\": x }"), line: 4, column: 12,
                 message: "'A=B' cannot name an environment variable"),
     ]
 
