@@ -38,8 +38,11 @@ struct StagesCommand: ParsableCommand {
             out.append("")
         }
         if kind == nil || kind == "fields" {
-            out.append("value parsers (in templates: 'group | parser'):")
-            for parser in ValueParserRegistry.builtIn.parsers { out.append("  \(parser.name): \(parser.summary)") }
+            out.append("value parsers (in templates: 'group | parser'; keys of an object parser: 'group | parser.key', 'group | parser.{key, key}'):")
+            for parser in ValueParserRegistry.builtIn.parsers {
+                let keys = parser.shape.keys.map { " (keys: " + $0.joined(separator: ", ") + ")" } ?? ""
+                out.append("  \(parser.name): \(parser.summary)\(keys)")
+            }
             out.append("")
         }
         if kind == nil {

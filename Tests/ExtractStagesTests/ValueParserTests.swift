@@ -15,8 +15,8 @@ private func monthsRange(_ low: Value, _ high: Value) -> Value {
     .object([.init("months", nil), .init("months_min", low), .init("months_max", high)])
 }
 
-/// The object the duration parser gives for one figure.
-private func months(_ value: Value) -> Value { .object([.init("months", value)]) }
+/// The object the duration parser gives for one figure: the same keys as a range's.
+private func months(_ value: Value) -> Value { .object([.init("months", value), .init("months_min", nil), .init("months_max", nil)]) }
 
 @Suite("Value parsers")
 struct ValueParserTests {

@@ -11,7 +11,7 @@ import ExtractCore
 public enum AbbreviationsParser: ValueParser {
     public static let name = "abbreviations"
     public static let summary = "abbreviations in parentheses: `Clinical licenses (RN, LPN)` → [RN, LPN]"
-    public static var shape: Shape { .list(.scalar) }
+    public static let shape = Shape.list(.scalar(.text))
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var list: [Value] = []
@@ -119,6 +119,7 @@ public enum AbbreviationsParser: ValueParser {
 public enum StripAbbreviationsParser: ValueParser {
     public static let name = "strip_abbreviations"
     public static let summary = "the text without parenthesised abbreviations: `Name (CHW) Certificate` → `Name Certificate`"
+    public static let shape = Shape.scalar(.text)
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         let body = trimmed(text)

@@ -4,6 +4,7 @@ import ExtractCore
 public enum StringParser: ValueParser {
     public static let name = "string"
     public static let summary = "the text as written, trimmed"
+    public static let shape = Shape.scalar(.text)
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         let body = trimmed(text)
         return body.isEmpty ? .null : .string(String(decoding: body, as: UTF8.self))
@@ -21,6 +22,7 @@ public enum StringParser: ValueParser {
 public enum IntegerParser: ValueParser {
     public static let name = "integer"
     public static let summary = "a whole number: `1,200` → 1200"
+    public static let shape = Shape.scalar(.integer)
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var scanner = ByteScanner(trimmed(text))
         let negative = scanner.consume("-") || scanner.consume("\u{2212}")
@@ -34,6 +36,7 @@ public enum IntegerParser: ValueParser {
 public enum DecimalParser: ValueParser {
     public static let name = "decimal"
     public static let summary = "a number: `5.5` → 5.5 (whole numbers stay integers)"
+    public static let shape = Shape.scalar(.number)
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var scanner = ByteScanner(trimmed(text))
         let negative = scanner.consume("-") || scanner.consume("\u{2212}")
@@ -50,6 +53,7 @@ public enum DecimalParser: ValueParser {
 public enum SlugParser: ValueParser {
     public static let name = "slug"
     public static let summary = "a lowercase slug: `Patient Care Coordinator` → `patient-care-coordinator`"
+    public static let shape = Shape.scalar(.text)
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var slug: [UInt8] = []
         slug.reserveCapacity(text.count)

@@ -20,8 +20,10 @@ import ExtractCore
 public enum MoneyParser: ValueParser {
     public static let name = "money"
     public static let summary = "a price or pay: `$36K-$59K per year` → {min: 36000, max: 59000, currency: USD, period: year}; `€45.000`, `A$80k p.a.`, `Up to $80,000` (min null)"
-    public static let objectKeys: [String]? = ["min", "max", "currency", "period"]
-    public static var alwaysPresentKeys: [String] { objectKeys ?? [] }
+    public static let shape = Shape.object([
+        .init("min", .scalar(.number)), .init("max", .scalar(.number)),
+        .init("currency", .scalar(.text), nullable: false), .init("period", .scalar(.text)),
+    ])
 
     /// What a price reads as.
     struct Reading: Equatable {

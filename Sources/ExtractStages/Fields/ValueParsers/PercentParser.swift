@@ -5,6 +5,7 @@ import ExtractCore
 public enum PercentParser: ValueParser {
     public static let name = "percent"
     public static let summary = "a signed percentage: `+11%Very Good` → 11, `-3%` → -3"
+    public static let shape = Shape.scalar(.number)
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         guard let (number, _) = split(text) else { return nil }
@@ -28,6 +29,7 @@ public enum PercentParser: ValueParser {
 public enum PercentLabelParser: ValueParser {
     public static let name = "percent_label"
     public static let summary = "the label after a percentage: `+11%Very Good` → `Very Good` (null if none)"
+    public static let shape = Shape.scalar(.text)
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         guard let (_, rest) = PercentParser.split(text) else { return nil }

@@ -10,8 +10,9 @@ import ExtractCore
 public enum PercentRangeParser: ValueParser {
     public static let name = "percent_range"
     public static let summary = "a percentage or a range: `50 to 80%` → {min: 50, max: 80}; `11%` → {min: 11, max: 11}"
-    public static let objectKeys: [String]? = ["min", "max"]
-    public static var alwaysPresentKeys: [String] { objectKeys ?? [] }
+    public static let shape = Shape.object([
+        .init("min", .scalar(.number), nullable: false), .init("max", .scalar(.number), nullable: false),
+    ])
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var scanner = ByteScanner(trimmed(text))
