@@ -1,6 +1,7 @@
 # `make run`: install what is missing, build, run the career pipeline over the bundled pages.
 # `make test`: the whole test suite: Swift's tests, then the checks against independent tools
-# (Tests/Interop, which installs warcio, pytest and pyspark from PyPI; the Spark test needs Java 17).
+# (Tests/Interop, which installs warcio, pytest, pyspark, jsonschema and PyYAML from PyPI; the Spark
+# test needs Java 17).
 SWIFT ?= swift
 OUT ?= out/careers.jsonl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
