@@ -18,6 +18,23 @@ import Testing
         #expect(!result.stdout.contains(": value"))
     }
 
+    @Test func validateReportsAnUnknownKeyOfAParserAtItsColumn() throws {
+        let directory = try CLI.temporaryDirectory()
+        let pipeline = directory.appendingPathComponent("pay.yaml")
+        try """
+        stages:
+          - stage: fields
+            fields:
+              pay:
+                pattern: '^Pay: (?<text>.+)$'
+                value: text | money.mni
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["validate", pipeline.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("pay.yaml:6:29: error: 'money' has no key 'mni' (did you mean 'min'?)"))
+        #expect(result.stderr.contains("expected one of: min, max, currency, period"))
+    }
+
     @Test func stagesListsEveryRegisteredStageWithOptionsAndExample() throws {
         let result = try CLI.run(["stages"])
         #expect(result.status == 0)
