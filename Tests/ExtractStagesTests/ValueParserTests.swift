@@ -1,3 +1,4 @@
+import ExtractConformance
 import ExtractCore
 import ExtractStages
 import Testing
@@ -243,5 +244,55 @@ struct ValueParserTests {
             #expect(ValueParserRegistry.builtIn.parser(named: name)?.name == name)
         }
         #expect(ValueParserRegistry.builtIn.parser(named: "monies") == nil)
+    }
+}
+
+/// Every built-in value parser passes the value-parser kit that plugin parsers run: its declared
+/// examples parse to their stated values (alone and inside a larger buffer), into a store as on
+/// their own, in the declared shape, and hostile text is refused or read.
+@Suite struct ValueParserConformanceTests {
+    @Test(arguments: ValueParserRegistry.builtIn.names)
+    func builtInParserPassesTheValueParserKit(name: String) throws {
+        let parser = try #require(ValueParserRegistry.builtIn.parser(named: name))
+        #expect(ValueParserConformance.check(parser) == [])
+    }
+
+    /// A parser that reads its text from index 0 of the buffer rather than from the slice.
+    private enum FromBufferStart: ValueParser {
+        static let name = "from_start"
+        static let summary = "the first byte as a number"
+        static let examples = [ValueParserExample("7", 7)]
+        static func parse(_ text: ArraySlice<UInt8>) -> Value? {
+            guard !text.isEmpty else { return nil }
+            return text.withUnsafeBufferPointer { bytes in .integer(Int(bytes.baseAddress!.advanced(by: -text.startIndex).pointee) - 0x30) }
+        }
+    }
+
+    @Test func theKitFindsAParserThatReadsOutsideItsSlice() {
+        let failures = ValueParserConformance.check(FromBufferStart.self)
+        #expect(failures.contains { $0.check == "examples parse to their stated values" && $0.message.contains("inside a larger buffer") })
+    }
+
+    /// A range parser that leaves out `max` for one figure and gives its figures as text.
+    private enum UnstableRange: ValueParser {
+        static let name = "unstable_range"
+        static let summary = "`3-5` → {min: 3, max: 5}; `3` → {min: 3}"
+        static let shape = Shape.object([.init("min", .scalar(.integer), nullable: false), .init("max", .scalar(.integer))])
+        static let examples = [ValueParserExample("3-5", .object([.init("min", 3), .init("max", 5)])),
+                               ValueParserExample("3", .object([.init("min", 3)])),
+                               ValueParserExample("x-5", .object([.init("min", "x"), .init("max", 5)]))]
+        static func parse(_ text: ArraySlice<UInt8>) -> Value? {
+            let parts = String(decoding: text, as: UTF8.self).split(separator: "-").map(String.init)
+            guard let first = parts.first else { return nil }
+            let min: Value = Int(first).map(Value.integer) ?? .string(first)
+            return parts.count == 1 ? .object([.init("min", min)]) : .object([.init("min", min), .init("max", Int(parts[1]).map(Value.integer) ?? nil)])
+        }
+    }
+
+    @Test func theKitFindsAnObjectWithoutEveryDeclaredKeyAndAValueOfAnotherType() {
+        let problems = ValueParserConformance.check(UnstableRange.self).filter { $0.check == "values fit the declared shape" }.map(\.message)
+        #expect(problems.contains { $0.contains("for '3': declared key 'max' is missing") })
+        #expect(problems.contains { $0.contains("for 'x-5': min: ") && $0.hasSuffix(" is no integer") }, "\(problems)")
+        #expect(!problems.contains { $0.contains("for '3-5'") })
     }
 }

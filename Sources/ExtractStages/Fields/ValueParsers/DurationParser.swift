@@ -16,6 +16,13 @@ public enum DurationParser: ValueParser {
     /// Every value has all three keys: `months` null for a range, `months_min` and `months_max`
     /// null for a single figure.
     public static let shape = Shape.object(["months", "months_min", "months_max"].map { .init($0, .scalar(.number)) })
+    public static let examples = [
+        ValueParserExample("4 years", .object([.init("months", 48), .init("months_min", nil), .init("months_max", nil)])),
+        ValueParserExample("2-4 years", .object([.init("months", nil), .init("months_min", 24), .init("months_max", 48)])),
+        ValueParserExample("6 weeks", .object([.init("months", 1.4), .init("months_min", nil), .init("months_max", nil)])),
+        ValueParserExample("a year and a half", .object([.init("months", 18), .init("months_min", nil), .init("months_max", nil)])),
+        ValueParserExample("4 parsecs", nil),
+    ]
 
     /// What a duration reads as, in months.
     private enum Reading {

@@ -24,6 +24,13 @@ public enum MoneyParser: ValueParser {
         .init("min", .scalar(.number)), .init("max", .scalar(.number)),
         .init("currency", .scalar(.text), nullable: false), .init("period", .scalar(.text)),
     ])
+    public static let examples = [
+        ValueParserExample("$36K-$59K per year", .object([.init("min", 36000), .init("max", 59000), .init("currency", "USD"), .init("period", "year")])),
+        ValueParserExample("$18.50 per hour", .object([.init("min", 18.5), .init("max", 18.5), .init("currency", "USD"), .init("period", "hour")])),
+        ValueParserExample("€45.000", .object([.init("min", 45000), .init("max", 45000), .init("currency", "EUR"), .init("period", nil)])),
+        ValueParserExample("Up to $80,000", .object([.init("min", nil), .init("max", 80000), .init("currency", "USD"), .init("period", nil)])),
+        ValueParserExample("Competitive", nil),
+    ]
 
     /// What a price reads as.
     struct Reading: Equatable {

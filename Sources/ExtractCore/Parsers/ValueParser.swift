@@ -1,5 +1,3 @@
-import ExtractCore
-
 /// Turns captured text into a typed value: `$36K-$59K` into `{min: 36000, max: 59000, …}`.
 ///
 /// Parsers work on the UTF-8 bytes of one capture and never guess: text they cannot read gives
@@ -8,12 +6,17 @@ import ExtractCore
 /// can spread or select its keys (`"*": text | money`, `text | duration.months_min`), CSV knows its
 /// columns and `schema` its types before any document is read. An object-valued parser gives
 /// every key of its shape in every value, null where the text says nothing of it.
+/// Parsers are registered in a ``ValueParserRegistry``; the built-in ones and one from another
+/// package alike are named in templates (`text | money`) and in `derive` (`parse: money`).
 public protocol ValueParser: Sendable {
     /// The name used in templates: `text | money`.
     static var name: String { get }
     static var summary: String { get }
     /// The static shape of a value read (default: a scalar of undeclared type).
     static var shape: Shape { get }
+    /// Texts and what they parse to (nil: refused), documenting the parser; the conformance kit
+    /// checks that each parses to its stated value. Empty by default.
+    static var examples: [ValueParserExample] { get }
     /// The value for the bytes, or nil when they cannot be read.
     static func parse(_ text: ArraySlice<UInt8>) -> Value?
     /// As ``parse(_:)``, written into a record's store (what the fields stage uses). The default
@@ -27,18 +30,18 @@ extension ValueParser {
         parse(text).map { store.append($0) }
     }
     public static var shape: Shape { .scalar }
+    public static var examples: [ValueParserExample] { [] }
 }
 
-/// The parsers a template may name. A value, like the stage registry: other packages add theirs.
-public struct ValueParserRegistry: Sendable {
-    public private(set) var parsers: [any ValueParser.Type]
-    public init(_ parsers: [any ValueParser.Type]) { self.parsers = parsers }
-    public func parser(named name: String) -> (any ValueParser.Type)? { parsers.first { $0.name == name } }
-    public var names: [String] { parsers.map { $0.name } }
+/// One documented reading of a value parser: `$36K-$59K` gives `{min: 36000, max: 59000, …}`.
+public struct ValueParserExample: Sendable, Equatable {
+    /// The text as a capture would hold it.
+    public var text: String
+    /// What the parser gives for it; nil when the parser must refuse it.
+    public var value: Value?
 
-    public static let builtIn = ValueParserRegistry([
-        StringParser.self, IntegerParser.self, DecimalParser.self, MoneyParser.self, PercentParser.self,
-        PercentRangeParser.self, PercentLabelParser.self, DurationParser.self, SlugParser.self, AbbreviationsParser.self,
-        StripAbbreviationsParser.self,
-    ])
+    public init(_ text: String, _ value: Value?) {
+        self.text = text
+        self.value = value
+    }
 }
