@@ -9,10 +9,11 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print the JSON Schema (2020-12) of the records a pipeline produces.",
         discussion: """
-        Derived from the pipeline's declared shapes, without reading any page: each field's
-        type, whether it may be null, the keys of its objects (all required, no others), the
-        items of its lists, and the diagnostics. It describes one record as the json, jsonl
-        and yaml formats write it; validate records with any JSON Schema validator.
+        Derived from the pipeline's declared shapes, without reading any page:
+        each field's type, whether it may be null, the keys of its objects (all
+        required, no others), the items of its lists, and the diagnostics. It
+        describes one record as the json, jsonl and yaml formats write it;
+        validate records with any JSON Schema validator.
 
         Examples:
           extract schema -p Pipelines/career.yaml > career-record.schema.json
