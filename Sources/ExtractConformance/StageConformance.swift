@@ -80,8 +80,15 @@ public enum StageConformance {
     }
 
     /// The codes the stages of `pipeline` and the input checks declare.
-    public static func declaredCodes(_ pipeline: Pipeline) -> Set<String> {
-        Set((InputDiagnostics.codes + pipeline.stages.flatMap { type(of: $0).description.codes }).map(\.code))
+    public static func declaredCodes(_ pipeline: Pipeline) -> [DiagnosticCode] {
+        InputDiagnostics.codes + pipeline.stages.flatMap { type(of: $0).description.codes }
+    }
+
+    /// The codes among `codes` that no stage of `pipeline` (nor the input checks) declares,
+    /// itself or as a member of a family.
+    public static func undeclared(_ codes: [String], in pipeline: Pipeline) -> [String] {
+        let declared = declaredCodes(pipeline)
+        return codes.filter { code in !declared.contains { $0.covers(code) } }
     }
 
     // MARK: The checks
@@ -118,10 +125,9 @@ public enum StageConformance {
 
     /// Each diagnostic of `item` whose code no stage of `pipeline` (nor the input checks) declares.
     static func undeclaredDiagnostics(_ item: WorkItem, _ pipeline: Pipeline) -> [ConformanceFailure] {
-        let declared = declaredCodes(pipeline)
-        return item.record.diagnostics.filter { !declared.contains($0.code) }.map { diagnostic in
+        undeclared(item.record.diagnostics.map(\.code), in: pipeline).map { code in
             ConformanceFailure(check: "diagnostics are declared",
-                               message: "'\(item.document.source)' got '\(diagnostic.code)', which no stage of the pipeline declares")
+                               message: "'\(item.document.source)' got '\(code)', which no stage of the pipeline declares")
         }
     }
 

@@ -35,22 +35,17 @@ public struct JSONEmitter: Emitter {
 
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
+        // Never an empty object: every record has at least `diagnostics`.
         out.append("\n  {" as StaticString)
-        var empty = true
         record.forEachOutputMember(schema: schema, options: options) { member in
-            if !empty { out.append(UInt8(ascii: ",")) }
-            empty = false
+            if member.index > 0 { out.append(UInt8(ascii: ",")) }
             JSONWriter.writeNewline(indent: 4, into: &out)
             JSONWriter.writeString(member.key, into: &out)
             out.append(": " as StaticString)
             JSONWriter.writePretty(member.values, member.value, indent: 4, into: &out)
         }
-        if empty {
-            out.append(UInt8(ascii: "}"))
-        } else {
-            JSONWriter.writeNewline(indent: 2, into: &out)
-            out.append(UInt8(ascii: "}"))
-        }
+        JSONWriter.writeNewline(indent: 2, into: &out)
+        out.append(UInt8(ascii: "}"))
         out.copy(into: &output)
     }
 

@@ -4,8 +4,7 @@ import ExtractCore
 ///
 /// **Layout.**
 /// - each record starts with `---` on its own line, then its keys in
-///   ``ExtractCore/Record/forEachOutputMember(schema:options:_:)`` order, one `key: value` per line
-///   (a record with no keys at all is `--- {}`);
+///   ``ExtractCore/Record/forEachOutputMember(schema:options:_:)`` order, one `key: value` per line;
 /// - two-space indentation: an object value continues on the next lines indented by two more
 ///   spaces; a list value is written as `- item` lines indented by two more spaces than its key;
 /// - a list of objects is written `- key: value` with the object's following keys aligned under
@@ -56,15 +55,12 @@ public struct YAMLEmitter: Emitter {
 
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
-        out.append("---" as StaticString)
-        var empty = true
+        // Never an empty mapping: every record has at least `diagnostics`.
+        out.append("---\n" as StaticString)
         record.forEachOutputMember(schema: schema, options: options) { member in
-            if empty { out.append(UInt8(ascii: "\n")) }
-            empty = false
             withUTF8Bytes(of: member.key) { Self.writeKey($0, indent: 0, into: &out) }
             Self.writeValue(member.values, member.value, indent: 0, into: &out)
         }
-        if empty { out.append(" {}\n" as StaticString) }
         out.copy(into: &output)
     }
 

@@ -26,6 +26,17 @@ import Testing
         #expect(diagnostic.code == "segment.missing_section")
     }
 
+    @Test func aFamilyCoversTheCodesItsStageNamesAsItRunsAndNoOthers() {
+        let family = ExecStage.Codes.program
+        #expect(family.code == "exec.CODE" && family.isFamily)
+        let member = Diagnostic(family.member("too_short"), message: "")
+        #expect(member.stage == "exec" && member.code == "exec.too_short")
+        #expect(family.covers("exec.too_short"))
+        #expect(!family.covers("exec.") && !family.covers("execute.x") && !family.covers("fields.not_found"))
+        #expect(SegmentStage.Codes.missingSection.covers("segment.missing_section"))
+        #expect(!SegmentStage.Codes.missingSection.covers("segment.match_limit"))
+    }
+
     /// The rows of the README's Diagnostics table: code and meaning.
     static func readmeRows() throws -> [(code: String, meaning: String)] {
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)

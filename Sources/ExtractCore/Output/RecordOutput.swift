@@ -4,7 +4,8 @@ public struct OutputMember {
     public enum Kind: Equatable {
         /// An output field (``Schema/output``); its ``OutputMember/index`` is its place there.
         case field(FieldID)
-        /// `diagnostics`: a list of `{stage, field, code, message[, span]}` objects.
+        /// `diagnostics`: a list of `{stage, field, code, message[, span]}` objects (`[]` when
+        /// there is none, so every record has the same keys).
         case diagnostics
         /// `_spans`: an object mapping each output field that has a span to `[start, end]` (byte
         /// offsets into the original page), or, for a list field, to one such pair per item.
@@ -24,11 +25,13 @@ public struct OutputMember {
 
 extension Record {
     /// Calls `body` with each member of the record's output object, in order: the schema's output
-    /// fields, then `diagnostics` when there are any, then `_spans` when `options` asks for spans.
+    /// fields, then `diagnostics` (`[]` when there is none), then `_spans` when `options` asks for
+    /// spans.
     ///
     /// The one walk every emitter and `eval` make, so every format writes the same members. Field
     /// values are read where they are, in ``store``; `diagnostics` and `_spans` are built for the
-    /// walk in a small store of their own (only for records that have them).
+    /// walk in a small store of their own (only for records that have either: the others share
+    /// one empty list).
     public func forEachOutputMember(schema: Schema, options: EmitterOptions, _ body: (OutputMember) throws -> Void) rethrows {
         try store.withReader { values in
             for (index, id) in schema.output.enumerated() {
@@ -36,18 +39,20 @@ extension Record {
                                       value: root(id) ?? ValueStore.null, values: values))
             }
         }
-        guard !diagnostics.isEmpty || options.includeSpans else { return }
+        let index = schema.output.count
+        guard !diagnostics.isEmpty || options.includeSpans else {
+            try EmptyList.store.withReader { values in
+                try body(OutputMember(kind: .diagnostics, index: index, key: "diagnostics", value: EmptyList.node, values: values))
+            }
+            return
+        }
         var trailing = ValueStore(reservingNodes: 16 * diagnostics.count + 64, bytes: 256 * diagnostics.count + 256)
-        let diagnosticsNode = diagnostics.isEmpty ? nil : trailing.append(diagnostics)
+        let diagnosticsNode = trailing.append(diagnostics)
         let spansNode = options.includeSpans ? trailing.appendSpans(of: self, schema: schema) : nil
         try trailing.withReader { values in
-            var index = schema.output.count
-            if let diagnosticsNode {
-                try body(OutputMember(kind: .diagnostics, index: index, key: "diagnostics", value: diagnosticsNode, values: values))
-                index += 1
-            }
+            try body(OutputMember(kind: .diagnostics, index: index, key: "diagnostics", value: diagnosticsNode, values: values))
             if let spansNode {
-                try body(OutputMember(kind: .spans, index: index, key: "_spans", value: spansNode, values: values))
+                try body(OutputMember(kind: .spans, index: index + 1, key: "_spans", value: spansNode, values: values))
             }
         }
     }
@@ -62,6 +67,15 @@ extension Record {
         }
         return members
     }
+}
+
+/// The `diagnostics` of a record without any: one empty list, shared (only ever read).
+private enum EmptyList {
+    static let (store, node): (ValueStore, ValueStore.NodeID) = {
+        var store = ValueStore()
+        let node = store.append([Diagnostic]())
+        return (store, node)
+    }()
 }
 
 extension ValueStore {
