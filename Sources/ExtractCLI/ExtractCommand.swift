@@ -16,6 +16,7 @@ struct ExtractCommand: ParsableCommand {
           cat corpus.jsonl | extract -p Pipelines/career.yaml --input-format jsonl - \\
               -o careers.csv
           extract validate Pipelines/career.yaml
+          extract test Pipelines/career.yaml
           extract stages
 
         Exit status:
@@ -26,7 +27,7 @@ struct ExtractCommand: ParsableCommand {
           3    the output could not be written (a destination file is left as it was)
           130  interrupted (Ctrl-C); 143 stopped by SIGTERM
         """,
-        subcommands: [RunCommand.self, ValidateCommand.self, EvalCommand.self, EntitiesCommand.self, StagesCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self, EntitiesCommand.self, StagesCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -79,4 +79,51 @@ import Testing
         }
         #expect(result.stdout.contains("  example:\n    - stage: split\n      pattern: '^### '"))
     }
+
+    @Test func extractTestChecksTheKthRecordOfASplitPageAndHowManyItGives() throws {
+        let directory = try CLI.temporaryDirectory()
+        let yaml = #"""
+        stages:
+          - stage: split
+            pattern: '^### '
+          - stage: fields
+            fields:
+              title: { pattern: '\A### (?<value>[^\n]+)$', required: true }
+        tests:
+          - name: second
+            input: "### A\n### B\n"
+            record: 2
+            records: 2
+            expect: { title: B }
+          - name: count
+            input: "### A\n### B\n"
+            records: 3
+          - name: third
+            input: "### A\n### B\n"
+            record: 3
+            expect: { title: C }
+          - name: none
+            input: "no block\n"
+            rejected: split.no_blocks
+        """#
+        try Data(yaml.utf8).write(to: directory.appendingPathComponent("cards.yaml"))
+        let result = try CLI.run(["test", "cards.yaml"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stdout == """
+        ok   second
+        FAIL count
+             records
+               expected: 3
+               produced: 2
+        FAIL third
+             the page gave 2 records (or rejected pieces); the test checks record 3
+        ok   none
+        2 passed, 2 failed
+
+        """)
+        try Data(yaml.replacingOccurrences(of: "record: 3", with: "record: 0").utf8).write(to: directory.appendingPathComponent("cards.yaml"))
+        let mistake = try CLI.run(["test", "cards.yaml"], in: directory)
+        #expect(mistake.status == 2)
+        #expect(mistake.stderr.hasPrefix("cards.yaml:18:13: error: "))
+    }
 }

@@ -12,6 +12,7 @@ import Yams
 ///       - stage: segment
 ///         sections: { duties: '^Primary Duties$' }
 ///     record: [title, duties]     # output fields, in order (optional: all, in provided order)
+///     tests: [...]                # pages and what they must give, for `extract test` (ignored here)
 ///
 /// Every mistake is collected with its file:line:column; if there is any, ``build(file:)``
 /// throws a ``PipelineError`` holding all of them, and nothing runs.
@@ -20,7 +21,8 @@ public struct PipelineBuilder: Sendable {
 
     public init(registry: StageRegistry) { self.registry = registry }
 
-    static let topLevelKeys = ["pipeline", "description", "limits", "stages", "record"]
+    /// `tests` holds the tests `extract test` runs (``PipelineTestLoader``); building ignores it.
+    static let topLevelKeys = ["pipeline", "description", "limits", "stages", "record", "tests"]
 
     /// Builds the pipeline in the file at `path`.
     public func build(file path: String) throws(PipelineError) -> Pipeline {
@@ -138,7 +140,7 @@ public struct PipelineBuilder: Sendable {
     }
 
     /// Turns a Yams error into an issue with a location.
-    private static func reportYAMLError(_ error: any Error, text: String, issues: IssueCollector) {
+    static func reportYAMLError(_ error: any Error, text: String, issues: IssueCollector) {
         guard let yamlError = error as? YamlError else {
             issues.report("cannot parse the pipeline file: \(error)", at: issues.location(nil))
             return

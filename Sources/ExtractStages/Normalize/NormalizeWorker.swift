@@ -28,6 +28,8 @@ extension NormalizeStage {
         /// The scalars that replace an entity or a mojibake run; empty between uses (a repair
         /// that finds no evidence appends nothing), its capacity kept.
         private var replacement: [UInt32] = []
+        /// Whether the current pass repaired a mojibake run.
+        private var repairedMojibake = false
         /// The text written so far for the current document.
         private var output: [UInt8] = []
         /// The offset map of the current document.
@@ -43,6 +45,28 @@ extension NormalizeStage {
 
         public mutating func process(_ item: inout WorkItem) {
             decodeReferences = settings.entities && !item.referencesDecoded
+            repairedMojibake = false
+            clean(&item)
+            // What one pass repairs can, with its neighbours, be evidence of more mojibake
+            // (`Ã°»¦Š` → `ð»¦Š`, one character read as Windows-1252). The text is cleaned again
+            // until a pass repairs nothing, so normalizing twice gives what once gives. Only
+            // pages with a repair pay for this; references are decoded in the first pass only
+            // (`&amp;lt;` is the text `&lt;`). Each repair makes the text shorter, so it ends;
+            // the bound is a guard.
+            var passes = 1
+            while repairedMojibake, passes < Self.maximumPasses {
+                decodeReferences = false
+                repairedMojibake = false
+                clean(&item)
+                passes += 1
+            }
+        }
+
+        /// How many times a page is cleaned at most (see ``process(_:)``).
+        static let maximumPasses = 8
+
+        /// One pass over the item's text: cleans every line and composes the offset map.
+        private mutating func clean(_ item: inout WorkItem) {
             let text = item.text
             // Bullets such as `- ` becoming `• ` can make the text a little longer than the input.
             output.reserveCapacity(text.count + text.count / 16 + 16)
@@ -183,6 +207,7 @@ extension NormalizeStage {
                        let consumed = MojibakeRepair.repair(bytes, at: index, lineStart: start, end: lineEnd(from: index),
                                                             into: &replacement) {
                         length = consumed
+                        repairedMojibake = true
                         writeReplacement(base, copied: &copied, from: index, to: index + length, contentStart: contentStart,
                                          needsComposition: &needsComposition)
                     } else {
