@@ -82,6 +82,28 @@ import Testing
         }
     }
 
+    @Test func spansPointIntoTheHTMLAsItWasThroughTheRendering() throws {
+        let yaml = """
+        stages:
+          - stage: html
+            select: //main
+          - stage: split
+            pattern: '^Job: '
+          - stage: fields
+            fields:
+              title: { pattern: '\\AJob: (?<value>[^\\n]+)$', required: true }
+              pay: { pattern: '^Pay: (?<value>[^\\n]+)$' }
+        """
+        let page = "<html><body><nav>Jobs</nav><main><div><h3>Job: Welder</h3><p>Pay: <b>$20</b> per hour</p></div>"
+            + "<div><h3>Job: Lab &amp; Field Tech</h3><p>Pay: $25&nbsp;per hour</p></div></main></body></html>"
+        let pieces = processAll(page, with: try buildPipeline(yaml), source: "jobs.html")
+        #expect(pieces.map { $0["title"] } == [.string("Welder"), .string("Lab & Field Tech")])
+        // No normalize stage: the no-break space stays one.
+        #expect(pieces.map { $0["pay"] } == [.string("$20 per hour"), .string("$25\u{A0}per hour")])
+        #expect(pieces.map { $0.originalText(of: "title") } == ["Welder", "Lab &amp; Field Tech"])
+        #expect(pieces.map { $0.originalText(of: "pay") } == ["$20</b> per hour", "$25&nbsp;per hour"])
+    }
+
     @Test func aPageWithNoBlockIsRejectedWithItsReason() throws {
         let pieces = processAll("Category: Trades\nNo occupations listed yet.\n", with: try buildPipeline(Self.yaml), source: "empty.txt")
         #expect(pieces.count == 1)
