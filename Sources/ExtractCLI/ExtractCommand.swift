@@ -1,7 +1,6 @@
 import ArgumentParser
+import ExtractBuiltIn
 import ExtractCore
-import ExtractEmitters
-import ExtractStages
 import Foundation
 
 /// The `extract` command: turns scraped pages into structured records with a pipeline file.
@@ -17,6 +16,7 @@ struct ExtractCommand: ParsableCommand {
               -o careers.csv
           extract validate Pipelines/career.yaml
           extract test Pipelines/career.yaml
+          extract inspect -p Pipelines/career.yaml page.html -o page.inspect.html
           extract stages
 
         Exit status:
@@ -27,7 +27,8 @@ struct ExtractCommand: ParsableCommand {
           3    the output could not be written (a destination file is left as it was)
           130  interrupted (Ctrl-C); 143 stopped by SIGTERM
         """,
-        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self, EntitiesCommand.self, StagesCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self, InspectCommand.self, EntitiesCommand.self,
+                      StagesCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
@@ -61,8 +62,17 @@ struct ExtractCommand: ParsableCommand {
 /// The command line's entry point, for the `extract` executable and for packages that build
 /// their own.
 public enum ExtractCLI {
-    /// Parses the process's arguments, runs the command and exits with its status.
-    public static func main() -> Never { ExtractCommand.mainWithStatus() }
+    /// Parses the process's arguments, runs the command with the built-in stages, parsers,
+    /// formats and readers, and exits with its status.
+    public static func main() -> Never { main(runtime: .builtIn) }
+
+    /// As ``main()``, with `runtime`'s parts: a package's own `extract` calls it with
+    /// `ExtractRuntime.builtIn.adding(…)`, and every command (`run`, `validate`, `eval`,
+    /// `stages`, …) knows the parts it adds. Call it once, from the process's main.
+    public static func main(runtime: ExtractRuntime) -> Never {
+        CommandRuntime.install(runtime)
+        ExtractCommand.mainWithStatus()
+    }
 }
 
 /// Writes a line to standard error.
@@ -70,10 +80,11 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Builds the pipeline at `path` with the built-in stages, or prints every mistake and exits 2.
+/// Builds the pipeline at `path` with the runtime's stages and value parsers, or prints every
+/// mistake and exits 2.
 func buildPipeline(_ path: String) throws -> Pipeline {
     do {
-        return try PipelineBuilder(registry: .builtIn).build(file: path)
+        return try CommandRuntime.current.builder.build(file: path)
     } catch {
         printError(error.description)
         throw ExitCode(ExtractCommand.Status.usage.rawValue)

@@ -126,4 +126,20 @@ import Testing
         #expect(mistake.status == 2)
         #expect(mistake.stderr.hasPrefix("cards.yaml:18:13: error: "))
     }
+
+    @Test func inspectShowsTheKthRecordOfASplitPageAndRefusesOnePastTheLast() throws {
+        let directory = try CLI.temporaryDirectory()
+        let out = directory.appendingPathComponent("welder.html")
+        let page = "Fixtures/listing/pages/skilled-trades.txt"
+        let second = try CLI.run(["inspect", "-p", "Pipelines/listing.yaml", page, "--record", "2", "-o", out.path])
+        #expect(second.status == 0, "\(second.stderr)")
+        let html = try String(contentsOf: out, encoding: .utf8)
+        #expect(html.contains("skilled-trades.txt#2"))
+        #expect(html.contains("Join metal parts with heat"))
+        #expect(!html.contains("skilled-trades.txt#1"))
+        let past = try CLI.run(["inspect", "-p", "Pipelines/listing.yaml", page, "--record", "4", "-o", directory.appendingPathComponent("none.html").path])
+        #expect(past.status == 2)
+        #expect(past.stderr == "extract: \(page) gave 3 records; there is no record 4\n")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("none.html").path))
+    }
 }
