@@ -9,15 +9,15 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a pipeline file and print the record it produces.",
         discussion: """
-        Every mistake is reported as file:line:column with the offending text and what was
-        expected; the exit status is 2 if there is any, 0 otherwise.
+        Every mistake is reported as file:line:column with the offending text and
+        what was expected; the exit status is 2 if there is any, 0 otherwise.
 
         Example:
           extract validate Pipelines/career.yaml
         """
     )
 
-    @Argument(help: "The pipeline file.")
+    @Argument(help: "The pipeline file.", completion: .yamlFile)
     var pipeline: String
 
     func run() throws {

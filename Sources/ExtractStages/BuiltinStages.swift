@@ -11,6 +11,7 @@ extension StageRegistry {
         FieldsStage.self,
         DeriveStage.self,
         ResolveStage.self,
+        ExecStage.self,
     ])
 }
 

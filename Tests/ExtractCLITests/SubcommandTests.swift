@@ -28,7 +28,7 @@ import Testing
 
     @Test func stagesListsTheInputReadersWithTheFileNameEndsThatSelectThem() throws {
         let result = try CLI.run(["stages"])
-        #expect(result.stdout.contains("input readers (--input-format; auto picks one by the file name's end, else text):\n  text: "))
+        #expect(result.stdout.contains("input readers (--input-format; auto picks by the file name's end, else text):\n  text: "))
         #expect(result.stdout.contains("\n  jsonl (.jsonl, .ndjson): "))
         #expect(result.stdout.contains("\n  warc (.warc, .warc.gz): "))
         let help = try CLI.run(["run", "--help"])

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Checks extract against independent tools: archives written by warcio (WARC input), extract
-# run as a step of Apache Spark (local mode, Java 17), and the page extract inspect writes, in
-# headless Chromium (Debian's chromium-headless-shell; `make test` installs it). Installs what it
-# needs from PyPI (warcio, pytest, pyspark, lxml), then runs the pytest files here against the
-# debug build that `swift test` leaves (or EXTRACT).
+# run as a step of Apache Spark (local mode, Java 17), the page extract inspect writes, in
+# headless Chromium (Debian's chromium-headless-shell), shell completion in bash driven in tmux,
+# and the manual page `make man` generates (`make test` installs Chromium and tmux). Installs
+# what it needs from PyPI (warcio, pytest, pyspark, lxml), then runs the pytest files here
+# against the debug build that `swift test` leaves (or EXTRACT).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export EXTRACT="${EXTRACT:-$PWD/.build/debug/extract}"
