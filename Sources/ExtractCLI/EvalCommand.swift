@@ -16,7 +16,9 @@ struct EvalCommand: ParsableCommand {
         reported). For every field it counts exact, wrong and missing values;
         list fields are also compared item by item (precision and recall), so one
         missing bullet costs one item. Diagnostics are compared by stage, field
-        and code. `source` is not compared.
+        and code, as a list field whose items count in the list precision and
+        recall; a missing `diagnostics` counts as [], and a page with none on
+        either side does not count it. `source` is not compared.
 
         Exit status: 0, or 1 when accuracy (exact fields / compared fields) is
         below --min-accuracy, some record has no expected record (or the

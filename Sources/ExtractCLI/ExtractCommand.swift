@@ -17,6 +17,7 @@ struct ExtractCommand: ParsableCommand {
           extract validate Pipelines/career.yaml
           extract test Pipelines/career.yaml
           extract inspect -p Pipelines/career.yaml page.html -o page.inspect.html
+          extract schema -p Pipelines/career.yaml
           extract stages
 
         Exit status:
@@ -29,7 +30,7 @@ struct ExtractCommand: ParsableCommand {
         """,
         version: ExtractVersion.string,
         subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self, InspectCommand.self, EntitiesCommand.self,
-                      StagesCommand.self],
+                      StagesCommand.self, SchemaCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

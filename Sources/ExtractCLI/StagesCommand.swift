@@ -47,8 +47,12 @@ struct StagesCommand: ParsableCommand {
             out.append("")
         }
         if kind == nil || kind == "fields" || kind == "derive" {
-            add("value parsers (in templates: 'group | parser'; in derive: 'parse: parser'):", indent: 0)
-            for parser in runtime.parsers.parsers { add("\(parser.name): \(parser.summary)", indent: 2) }
+            add("value parsers (in templates: 'group | parser', and for an object parser's keys "
+                + "'group | parser.key' or 'group | parser.{key, key}'; in derive: 'parse: parser'):", indent: 0)
+            for parser in runtime.parsers.parsers {
+                let keys = parser.shape.keys.map { " (keys: " + $0.joined(separator: ", ") + ")" } ?? ""
+                add("\(parser.name): \(parser.summary)\(keys)", indent: 2)
+            }
             out.append("")
         }
         if kind == nil {

@@ -41,7 +41,7 @@ import Testing
 
     @Test func aMisspeltSubcommandIsNamedNotReadAsAnInputPath() throws {
         try refused(["valdate", "Pipelines/career.yaml"], saying:
-            "Error: 'valdate' is neither a subcommand (run, validate, test, eval, inspect, entities, stages, help) nor an existing path. Did you mean 'validate'?")
+            "Error: 'valdate' is neither a subcommand (run, validate, test, eval, inspect, entities, stages, schema, help) nor an existing path. Did you mean 'validate'?")
         let message = try refused(["evl", "-p", "Pipelines/career.yaml", "--expected", "Fixtures/career/expected"], saying: "Error: 'evl' is neither")
         #expect(message.contains("Did you mean 'eval'?"))
     }

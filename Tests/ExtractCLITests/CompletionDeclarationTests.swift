@@ -38,7 +38,7 @@ import Testing
         #expect(script.status == 0)
         #expect(script.stdout.hasPrefix("#!/bin/bash"))
         #expect(script.stdout.hasSuffix("complete -o filenames -F _extract_with_default_subcommand extract\n"))
-        #expect(script.stdout.contains("COMPREPLY+=($(compgen -W 'run validate test eval inspect entities stages' -- \"${cur}\"))"))
+        #expect(script.stdout.contains("COMPREPLY+=($(compgen -W 'run validate test eval inspect entities stages schema' -- \"${cur}\"))"))
         // Other shells get argument-parser's own script.
         let zsh = try CLI.run(["--generate-completion-script=zsh"])
         #expect(zsh.stdout.hasPrefix("#compdef extract"))

@@ -153,7 +153,7 @@ def test_two_tabs_list_the_choices(bash):
     for word in ["json", "jsonl", "csv", "yaml"]:
         assert word in screen.split(), f"--format does not offer {word}:\n{screen}"
     _, screen = bash.complete("extract help ", tabs=2)
-    for word in ["run", "validate", "test", "eval", "inspect", "entities", "stages"]:
+    for word in ["run", "validate", "test", "eval", "inspect", "entities", "stages", "schema"]:
         assert word in screen.split(), f"help does not offer {word}:\n{screen}"
 
 

@@ -462,8 +462,15 @@ public struct EntityIndex: Sendable {
         return .object(members)
     }
 
+    /// What an entity is written as: `id` and `abbreviation` may be null (an unresolved name,
+    /// a generic body); with `audit`, `match` (null when unresolved) and `score` (a fuzzy match's).
     public static func entityShape(audit: Bool) -> Shape {
-        .object(["id", "name", "abbreviation", "kind"].map { .init($0, .scalar) } + (audit ? [.init("match", .scalar), .init("score", .scalar)] : []))
+        var members: [Shape.Member] = [
+            .init("id", .scalar(.text)), .init("name", .scalar(.text), nullable: false),
+            .init("abbreviation", .scalar(.text)), .init("kind", .scalar(.text), nullable: false),
+        ]
+        if audit { members += [.init("match", .scalar(.text)), .init("score", .scalar(.number))] }
+        return .object(members)
     }
 }
 
