@@ -66,7 +66,7 @@ import Testing
             let run = try Self.run(jobs: jobs, batchSize: 1, emitter: JSONLinesEmitter.self, directory: directory, entries: entries, pipeline: pipeline)
             let lines = String(decoding: run.bytes, as: UTF8.self).split(separator: "\n")
             // Spans are offsets in each page: "### C\n###\n### E\n" has its E at 14.
-            let written = [("A", 4), ("B", 10), ("C", 4), ("E", 14), ("F", 4)].map { "{\"title\":\"\($0)\",\"_spans\":{\"title\":[\($1),\($1 + 1)]}}" }
+            let written = [("A", 4), ("B", 10), ("C", 4), ("E", 14), ("F", 4)].map { "{\"title\":\"\($0)\",\"diagnostics\":[],\"_spans\":{\"title\":[\($1),\($1 + 1)]}}" }
             #expect(lines.map(String.init) == written, "jobs \(jobs)")
             #expect(run.failures.count == 1 && run.failures[0].hasPrefix("p1#2: fields.required_missing: "), "\(run.failures)")
             #expect(run.summary.documents == 3 && run.summary.records == 5 && run.summary.failed == 1)
