@@ -81,7 +81,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Include each field's source byte span (_spans) in the output.")
     var withSpans = false
 
-    @Option(help: "Also write each document that gave no record to this file, as JSON Lines {source, code, message}.", completion: .file())
+    @Option(help: "Also write each document (or block of a split page) that gave no record to this file, as JSON Lines {source, code, message}.", completion: .file())
     var rejects: String?
 
     @Flag(name: [.short, .long], help: "No progress and no summary on stderr (failures are still reported).")

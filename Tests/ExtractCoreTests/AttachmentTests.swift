@@ -8,7 +8,7 @@ enum LineCount: AttachmentKey {
 }
 
 /// Counts the page's lines into the ``LineCount`` attachment (a stage from another package).
-struct LinesStage: Stage {
+struct LineCountStage: Stage {
     static let description = StageDescription(kind: "lines", summary: "Counts lines.", options: [], example: "- stage: lines")
 
     let count: AttachmentSlot<LineCount>
@@ -74,7 +74,7 @@ struct CarelessStage: Stage {
 }
 
 @Suite struct AttachmentTests {
-    let builder = PipelineBuilder(registry: StageRegistry([LinesStage.self, LineFieldStage.self, CarelessStage.self]))
+    let builder = PipelineBuilder(registry: StageRegistry([LineCountStage.self, LineFieldStage.self, CarelessStage.self]))
 
     func run(_ yaml: String, page: String = "one\ntwo\nthree\n") throws -> [Value.Member] {
         let pipeline = try builder.build(text: yaml, file: "p.yaml")

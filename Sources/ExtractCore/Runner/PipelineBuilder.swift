@@ -131,7 +131,9 @@ public struct PipelineBuilder: Sendable {
         let issuesBefore = context.issues.issues.count
         do {
             let stage = try stageType.init(options: options, context: context)
-            return context.issues.issues.count > issuesBefore ? nil : stage
+            if context.issues.issues.count > issuesBefore { return nil }
+            if stageType.splitsDocuments { context.documentsSplit() }
+            return stage
         } catch {
             if !(error is StageBuildFailed) {
                 entry.report("stage '\(kind)' could not be built: \(error)")

@@ -30,6 +30,9 @@ public final class BuildContext: @unchecked Sendable {
     private var attachmentKeys: [ObjectIdentifier] = []
     /// How many attachment slots each work item has.
     public var attachmentCount: Int { attachmentKeys.count }
+    /// How many of `sections` were provided before the last stage that splits documents
+    /// (``Stage/splitsDocuments``): the pieces it cuts do not have them.
+    public private(set) var sectionsBeforeSplit = 0
 
     public init(baseDirectory: String, limits: PatternLimits, issues: IssueCollector,
                 parsers: ValueParserRegistry = ValueParserRegistry()) {
@@ -73,6 +76,11 @@ public final class BuildContext: @unchecked Sendable {
 
     /// The ID of section `name`, reported as a mistake when no earlier stage provides it.
     public func requireSection(_ name: String, at node: ConfigNode) -> SectionID? {
+        if let index = sections.firstIndex(of: name), index < sectionsBeforeSplit {
+            node.report("stage '\(stageKind)' needs section '\(name)', which is found before the page is split: the pieces do not have it",
+                        expected: "a segment stage after the splitting stage")
+            return nil
+        }
         if let index = sections.firstIndex(of: name) { return SectionID(index) }
         node.report("stage '\(stageKind)' needs section '\(name)', which no earlier stage provides",
                     expected: sections.isEmpty ? "a segment stage before this one"
@@ -137,4 +145,7 @@ public final class BuildContext: @unchecked Sendable {
                     expected: "a stage providing it before this one")
         return nil
     }
+
+    /// Records that the stage just built splits documents: later stages read pieces.
+    func documentsSplit() { sectionsBeforeSplit = sections.count }
 }

@@ -6,4 +6,12 @@ import ExtractCore
 public enum TruncationPoint: AttachmentKey {
     public typealias Value = Int
     public static let name = "the point where a cut-off page now ends"
+
+    /// Only the piece that ends at the cut, or after which only blank text comes before it, is
+    /// cut off: at the cut, moved into the piece's text.
+    public static func value(_ cut: Int, inPiece range: Range<Int>, of item: WorkItem) -> Int? {
+        let end = min(range.upperBound, cut)
+        guard range.lowerBound <= cut, item.withoutTrailingBlanks(end..<cut).isEmpty else { return nil }
+        return end - range.lowerBound
+    }
 }
