@@ -14,7 +14,8 @@ import ExtractCore
 /// **Columns.** Computed once from `schema.outputFields`, in output order, from each field's shape:
 /// - a scalar field (`.scalar`) is one column named like the field (`title`);
 /// - an object field (`.object(members)`) is flattened recursively into one column per member,
-///   named `field.key` (`salary.min`, `salary.max`, and `a.b.c` for an object inside an object);
+///   named `field.key` (`salary.min`, `salary.max`, and `a.b.c` for an object inside an object;
+///   `EmitterOptions.csv.flattenSeparator` is what joins them: `_` gives `salary_min`);
 ///   an object shape with no declared members is one column holding the value's compact JSON;
 /// - a list of scalars (`.list(.scalar)`) is one column holding the items' texts joined by `"; "`
 ///   (`SQL; Excel`; each item written as a cell would be, a null item as nothing; an empty list
@@ -22,8 +23,10 @@ import ExtractCore
 ///   that matters);
 /// - any other list (a list of objects, a list of lists) is one column holding the compact JSON
 ///   text of the list (`[{"step":1,"title":"Intern"}]`; an empty list is `[]`, null an empty cell);
-/// - then a final `diagnostics` column holding the record's diagnostic codes joined by `"; "`
-///   (empty when there are none; the messages are in the JSON and YAML formats);
+/// - then a final `diagnostics` column holding the record's diagnostics joined by `"; "`, each its
+///   code followed by the field it concerns in parentheses when it concerns one
+///   (`fields.not_found(salary); segment.missing_section`; empty when there are none; the
+///   messages are in the JSON and YAML formats);
 /// - and, only when spans are asked for (`EmitterOptions.includeSpans`), a last `_spans` column
 ///   holding the compact JSON object of field spans (`{"title":[10,24]}`).
 ///
@@ -47,7 +50,8 @@ import ExtractCore
 /// rules above if needed. Numbers are never prefixed: they are typed values, so the integer -3 stays
 /// `-3`. A joined list cell counts as text (and is prefixed) when any of its items is a string; a
 /// list holding only numbers, bools and nulls (`-3; 4`) is not prefixed. Diagnostics cells and
-/// header cells count as text.
+/// header cells count as text. With `EmitterOptions.csv.formulaGuard` off (for pandas, DuckDB and
+/// other programs that read the `'` as part of the value) no cell is prefixed.
 public struct CSVEmitter: Emitter {
     public static let format = "csv"
     public static let fileExtensions = ["csv"]
@@ -71,6 +75,8 @@ public struct CSVEmitter: Emitter {
 
     let columns: [Column]
     private let includeSpans: Bool
+    /// Whether text cells that start like a formula get the `'` prefix.
+    private let formulaGuard: Bool
     /// `(index, name)` of the output fields, for the `_spans` column.
     private let spanFields: [(index: Int, name: String)]
     private let headerBytes: [UInt8]
@@ -78,10 +84,13 @@ public struct CSVEmitter: Emitter {
     public init(schema: Schema, options: EmitterOptions) {
         var columns: [Column] = []
         for field in schema.outputFields {
-            Self.flatten(field.shape, name: field.name, field: field.id.index, path: [], into: &columns)
+            Self.flatten(field.shape, name: field.name, field: field.id.index, path: [],
+                         separator: options.csv.flattenSeparator, into: &columns)
         }
         self.columns = columns
         includeSpans = options.includeSpans
+        let formulaGuard = options.csv.formulaGuard
+        self.formulaGuard = formulaGuard
         spanFields = schema.outputFields.map { (index: $0.id.index, name: $0.name) }
 
         var names = columns.map(\.name)
@@ -90,7 +99,7 @@ public struct CSVEmitter: Emitter {
         var header = ByteWriter(capacity: 1_024)
         for (n, name) in names.enumerated() {
             if n > 0 { header.append(UInt8(ascii: ",")) }
-            withUTF8Bytes(of: name) { Self.writeTextCell($0, formulaGuard: true, into: &header) }
+            withUTF8Bytes(of: name) { Self.writeTextCell($0, formulaGuard: formulaGuard, into: &header) }
         }
         header.append("\r\n" as StaticString)
         var headerBytes: [UInt8] = []
@@ -103,13 +112,27 @@ public struct CSVEmitter: Emitter {
         columns.map(\.name) + ["diagnostics"] + (includeSpans ? ["_spans"] : [])
     }
 
-    private static func flatten(_ shape: Shape, name: String, field: Int, path: [String], into columns: inout [Column]) {
+    /// Column names the header would hold more than once, in the order they first repeat: a
+    /// field whose name is another field's flattened column (`salary_min` beside `salary` and its
+    /// `min`, with `_` as the separator). Readers would rename or drop one of them.
+    public var repeatedColumnNames: [String] {
+        var seen = Set<String>()
+        var repeated: [String] = []
+        for name in columnNames where !seen.insert(name).inserted && !repeated.contains(name) {
+            repeated.append(name)
+        }
+        return repeated
+    }
+
+    private static func flatten(_ shape: Shape, name: String, field: Int, path: [String], separator: String,
+                                into columns: inout [Column]) {
         switch shape {
         case .scalar:
             columns.append(Column(name: name, field: field, path: path, kind: .scalar))
         case .object(let members) where !members.isEmpty:
             for member in members {
-                flatten(member.shape, name: name + "." + member.key, field: field, path: path + [member.key], into: &columns)
+                flatten(member.shape, name: name + separator + member.key, field: field, path: path + [member.key],
+                        separator: separator, into: &columns)
             }
         case .object:
             columns.append(Column(name: name, field: field, path: path, kind: .json))
@@ -145,9 +168,9 @@ public struct CSVEmitter: Emitter {
             scratch.removeAll()
             for (n, diagnostic) in record.diagnostics.enumerated() {
                 if n > 0 { scratch.append("; " as StaticString) }
-                scratch.append(diagnostic.code)
+                Self.writeDiagnostic(code: diagnostic.code, field: diagnostic.field, into: &scratch)
             }
-            scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &out) }
+            scratch.withBytes { Self.writeTextCell($0, formulaGuard: formulaGuard, into: &out) }
         }
 
         if includeSpans {
@@ -167,13 +190,23 @@ public struct CSVEmitter: Emitter {
                 scratch.append(UInt8(ascii: "]"))
             }
             scratch.append(UInt8(ascii: "}"))
-            scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &out) }
+            scratch.withBytes { Self.writeTextCell($0, formulaGuard: formulaGuard, into: &out) }
         }
         out.append("\r\n" as StaticString)
         out.copy(into: &output)
     }
 
     public func footer(recordCount: Int) -> [UInt8] { [] }
+
+    /// One diagnostic of the `diagnostics` cell: `code(field)`, or the code alone when it concerns
+    /// no field (`segment.missing_section`, `truncation.truncated`).
+    private static func writeDiagnostic(code: String, field: String?, into out: inout ByteWriter) {
+        out.append(code)
+        guard let field else { return }
+        out.append(UInt8(ascii: "("))
+        out.append(field)
+        out.append(UInt8(ascii: ")"))
+    }
 
     // MARK: Cells
 
@@ -200,7 +233,7 @@ public struct CSVEmitter: Emitter {
         case .decimal:
             JSONWriter.writeDecimal(reader.decimal(value), into: &output)
         case .string:
-            reader.withString(value) { Self.writeTextCell($0, formulaGuard: true, into: &output) }
+            reader.withString(value) { Self.writeTextCell($0, formulaGuard: formulaGuard, into: &output) }
         case .list where kind == .joinedList:
             guard reader.count(value) > 0 else { return }
             scratch.removeAll()
@@ -221,11 +254,11 @@ public struct CSVEmitter: Emitter {
                     JSONWriter.writeCompact(reader, item, into: &scratch)
                 }
             }
-            scratch.withBytes { Self.writeTextCell($0, formulaGuard: hasText, into: &output) }
+            scratch.withBytes { Self.writeTextCell($0, formulaGuard: formulaGuard && hasText, into: &output) }
         case .list, .object:
             scratch.removeAll()
             JSONWriter.writeCompact(reader, value, into: &scratch)
-            scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &output) }
+            scratch.withBytes { Self.writeTextCell($0, formulaGuard: formulaGuard, into: &output) }
         }
     }
 
