@@ -1,11 +1,12 @@
 # `make run`: install what is missing, build, run the career pipeline over the bundled pages.
 # `make test`: the whole test suite: Swift's tests, then the checks against independent tools
-# (Tests/Interop, which installs warcio, pytest and pyspark from PyPI; the Spark test needs Java 17).
+# (Tests/Interop, which installs warcio, pytest, pyspark and lxml from PyPI; the Spark test needs Java 17,
+# the inspect test Debian's chromium-headless-shell, which test-deps installs).
 SWIFT ?= swift
 OUT ?= out/careers.jsonl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test clean
+.PHONY: deps test-deps build run test clean
 
 deps:
 	@pkg-config --exists libpcre2-8 zlib libxml-2.0 2>/dev/null || { \
@@ -20,7 +21,13 @@ run: build
 	.build/release/extract --pipeline Pipelines/career.yaml Fixtures/career/pages -o $(OUT)
 	@echo "records written to $(OUT)"
 
-test: deps
+# What only the tests need: a headless browser for the `extract inspect` page (Tests/Interop).
+test-deps:
+	@command -v chromium-headless-shell >/dev/null 2>&1 || { \
+	  echo "installing chromium-headless-shell"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium-headless-shell; }
+
+test: deps test-deps
 	$(SWIFT) test
 	Tests/Interop/run.sh
 

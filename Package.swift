@@ -85,7 +85,9 @@ let package = Package(
         .testTarget(
             name: "ExtractCLITests",
             dependencies: [
-                "extract", "ExtractTestSupport", "Yams",
+                "extract", "ExtractCLI", "ExtractTestSupport", "Yams",
+                // libxml2's HTML parser reads back the page `extract inspect` writes.
+                "CLibXML2",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),

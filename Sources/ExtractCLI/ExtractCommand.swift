@@ -17,6 +17,7 @@ struct ExtractCommand: ParsableCommand {
               -o careers.csv
           extract validate Pipelines/career.yaml
           extract test Pipelines/career.yaml
+          extract inspect -p Pipelines/career.yaml page.html -o page.inspect.html
           extract stages
 
         Exit status:
@@ -27,7 +28,8 @@ struct ExtractCommand: ParsableCommand {
           3    the output could not be written (a destination file is left as it was)
           130  interrupted (Ctrl-C); 143 stopped by SIGTERM
         """,
-        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self, EntitiesCommand.self, StagesCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self, InspectCommand.self, EntitiesCommand.self,
+                      StagesCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

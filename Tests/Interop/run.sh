@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Checks extract against independent tools: archives written by warcio (WARC input), and
-# extract run as a step of Apache Spark (local mode, Java 17). Installs what it needs from PyPI
-# (warcio, pytest, pyspark), then runs the pytest files here against the debug build that
-# `swift test` leaves (or EXTRACT).
+# Checks extract against independent tools: archives written by warcio (WARC input), extract
+# run as a step of Apache Spark (local mode, Java 17), and the page extract inspect writes, in
+# headless Chromium (Debian's chromium-headless-shell; `make test` installs it). Installs what it
+# needs from PyPI (warcio, pytest, pyspark, lxml), then runs the pytest files here against the
+# debug build that `swift test` leaves (or EXTRACT).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export EXTRACT="${EXTRACT:-$PWD/.build/debug/extract}"
 [ -x "$EXTRACT" ] || swift build --product extract
-python3 -c 'import warcio, pytest, pyspark' 2>/dev/null ||
-  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore warcio pytest pyspark
+python3 -c 'import warcio, pytest, pyspark, lxml' 2>/dev/null ||
+  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore warcio pytest pyspark lxml
 python3 -m pytest -q -p no:cacheprovider Tests/Interop

@@ -94,6 +94,19 @@ public struct ResolveStage: Stage {
 
     public func makeWorker(_ resources: WorkerResources) -> Worker { Worker(stage: self) }
 
+    /// The credential texts of an item's credential keys: each a string or a list of strings.
+    static func credentialTexts(_ values: [Value]) -> [String] {
+        var texts: [String] = []
+        for value in values {
+            switch value {
+            case .list(let items): texts += items.compactMap(\.stringValue)
+            case .string(let single): texts.append(single)
+            default: break
+            }
+        }
+        return texts
+    }
+
     public struct Worker: StageWorker {
         let stage: ResolveStage
         /// Mentions already resolved by this worker, by their identity (role, text and
@@ -204,15 +217,7 @@ public struct ResolveStage: Stage {
             guard case .string(let text) = mention else {
                 return Resolved(value: resolvedValues.appendFragment(target.split ? .list([]) : .null), unresolved: [], several: nil)
             }
-            var credentialList: [String] = []
-            for credential in credentials {
-                switch credential {
-                case .list(let values): credentialList += values.compactMap(\.stringValue)
-                case .string(let single): credentialList.append(single)
-                default: break
-                }
-            }
-            let resolutions = stage.index.resolve(text, credentials: credentialList, role: target.role)
+            let resolutions = stage.index.resolve(text, credentials: ResolveStage.credentialTexts(credentials), role: target.role)
             var unresolved: [String] = []
             for case .unresolved(let name) in resolutions { unresolved.append(name) }
             let values = resolutions.map { stage.index.value($0, audit: stage.audit) }
