@@ -1,6 +1,7 @@
 # `make run`: install what is missing, build, run the career pipeline over the bundled pages.
 # `make test`: the whole test suite: Swift's tests, then the checks against independent tools
-# (Tests/Interop, which installs warcio, pytest, pyspark and lxml from PyPI; the Spark test needs Java 17,
+# (Tests/Interop, which installs warcio, pytest, pyspark, lxml, duckdb, pandas, PyYAML and ruamel.yaml
+# from PyPI; the Spark test needs Java 17,
 # the inspect test Debian's chromium-headless-shell, which test-deps installs).
 SWIFT ?= swift
 OUT ?= out/careers.jsonl
