@@ -1,8 +1,9 @@
 # `make run`: install what is missing, build, run the career pipeline over the bundled pages.
-# `make test`: the whole test suite: Swift's tests, then the checks against independent tools
-# (Tests/Interop, which installs warcio, pytest, pyspark, lxml, duckdb, pandas, PyYAML and ruamel.yaml
-# from PyPI; the Spark test needs Java 17,
-# the inspect test Debian's chromium-headless-shell, which test-deps installs).
+# `make test`: the whole test suite: Swift's tests, the plugin example (Examples/custom-plugin: a
+# package of its own that builds an extract with four more parts and checks them), then the checks
+# against independent tools (Tests/Interop, which installs warcio, pytest, pyspark, lxml, duckdb,
+# pandas, PyYAML and ruamel.yaml from PyPI; the Spark test needs Java 17, the inspect test Debian's
+# chromium-headless-shell, which test-deps installs).
 SWIFT ?= swift
 OUT ?= out/careers.jsonl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -30,6 +31,7 @@ test-deps:
 
 test: deps test-deps
 	$(SWIFT) test
+	Examples/custom-plugin/test.sh
 	Tests/Interop/run.sh
 
 clean:

@@ -6,12 +6,15 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "extract", targets: ["extract"]),
-        /// The library: the pipeline core, the built-in stages and emitters, and the PCRE2 wrapper.
-        /// The stages link libpcre2-8 and libxml2 (shared).
-        .library(name: "Extract", targets: ["ExtractCore", "ExtractStages", "ExtractEmitters", "PCRE2"]),
+        /// The library: the pipeline core, the built-in stages and emitters, the built-in runtime
+        /// (`ExtractRuntime.builtIn`) and the PCRE2 wrapper. The stages link libpcre2-8 and libxml2 (shared).
+        .library(name: "Extract", targets: ["ExtractCore", "ExtractStages", "ExtractEmitters", "ExtractBuiltIn", "PCRE2"]),
         /// The `extract` command line as a library, for packages that build their own `extract`
         /// with more stages, parsers, formats or readers.
         .library(name: "ExtractCLI", targets: ["ExtractCLI"]),
+        /// Conformance kits for plugin authors: the checks the built-in stages, value parsers and
+        /// emitters pass, as plain functions returning failures (for XCTest or Swift Testing).
+        .library(name: "ExtractConformance", targets: ["ExtractConformance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -45,11 +48,15 @@ let package = Package(
         .target(name: "ExtractCore", dependencies: ["Yams", "CExtractSystem", "CZlib"]),
         .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2", "CLibXML2"]),
         .target(name: "ExtractEmitters", dependencies: ["ExtractCore"]),
+        /// `ExtractRuntime.builtIn`: every built-in stage, value parser, output format and input reader.
+        .target(name: "ExtractBuiltIn", dependencies: ["ExtractCore", "ExtractStages", "ExtractEmitters"]),
+        /// Checks a stage, value parser or emitter from any package must pass (tests link it).
+        .target(name: "ExtractConformance", dependencies: ["ExtractCore", "ExtractBuiltIn", "Yams"]),
         /// The command line as a library: another package's `main` can run it with more parts.
         .target(
             name: "ExtractCLI",
             dependencies: [
-                "ExtractCore", "ExtractStages", "ExtractEmitters",
+                "ExtractCore", "ExtractStages", "ExtractEmitters", "ExtractBuiltIn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,14 +77,14 @@ let package = Package(
         .testTarget(
             name: "ExtractStagesTests",
             dependencies: [
-                "ExtractStages", "ExtractTestSupport",
+                "ExtractStages", "ExtractTestSupport", "ExtractConformance",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "ExtractEmittersTests",
             dependencies: [
-                "ExtractEmitters", "ExtractTestSupport", "Yams",
+                "ExtractEmitters", "ExtractTestSupport", "ExtractConformance", "Yams",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

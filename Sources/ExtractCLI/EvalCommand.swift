@@ -30,11 +30,10 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Directory of expected records (<name>.json).")
     var expected: String
 
-    @Argument(help: "Input files or directories.")
+    @Argument(help: "Input files or directories (read as `extract run` reads them).")
     var paths: [String]
 
-    @Option(help: ArgumentHelp("How to read a text page that is not UTF-8, as `extract run` does: auto, utf-8 or cp1252.", valueName: "auto|utf-8|cp1252"))
-    var encoding: String = "auto"
+    @OptionGroup var input: InputOptions
 
     @Option(help: "Show the first N wrong or missing values.")
     var show: Int = 10
@@ -50,14 +49,13 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         if let minAccuracy, !(0...1).contains(minAccuracy) { throw ValidationError("--min-accuracy must be between 0 and 1") }
-        _ = try InputEncoding.option(encoding)
     }
 
     func run() throws {
         let built = try buildPipeline(pipeline)
-        var worker = built.makeWorker(inputEncoding: try InputEncoding.option(encoding))
+        var worker = built.makeWorker(inputEncoding: try InputEncoding.option(input.encoding))
         try InputPaths.check(paths)
-        var source = PathSource(paths: paths)
+        var source = input.source(paths)
         var evaluation = EvaluationReport()
         while let entry = source.next() {
             switch entry {

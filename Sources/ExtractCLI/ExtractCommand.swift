@@ -1,7 +1,6 @@
 import ArgumentParser
+import ExtractBuiltIn
 import ExtractCore
-import ExtractEmitters
-import ExtractStages
 import Foundation
 
 /// The `extract` command: turns scraped pages into structured records with a pipeline file.
@@ -63,8 +62,17 @@ struct ExtractCommand: ParsableCommand {
 /// The command line's entry point, for the `extract` executable and for packages that build
 /// their own.
 public enum ExtractCLI {
-    /// Parses the process's arguments, runs the command and exits with its status.
-    public static func main() -> Never { ExtractCommand.mainWithStatus() }
+    /// Parses the process's arguments, runs the command with the built-in stages, parsers,
+    /// formats and readers, and exits with its status.
+    public static func main() -> Never { main(runtime: .builtIn) }
+
+    /// As ``main()``, with `runtime`'s parts: a package's own `extract` calls it with
+    /// `ExtractRuntime.builtIn.adding(…)`, and every command (`run`, `validate`, `eval`,
+    /// `stages`, …) knows the parts it adds. Call it once, from the process's main.
+    public static func main(runtime: ExtractRuntime) -> Never {
+        CommandRuntime.install(runtime)
+        ExtractCommand.mainWithStatus()
+    }
 }
 
 /// Writes a line to standard error.
@@ -72,10 +80,11 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Builds the pipeline at `path` with the built-in stages, or prints every mistake and exits 2.
+/// Builds the pipeline at `path` with the runtime's stages and value parsers, or prints every
+/// mistake and exits 2.
 func buildPipeline(_ path: String) throws -> Pipeline {
     do {
-        return try PipelineBuilder(registry: .builtIn).build(file: path)
+        return try CommandRuntime.current.builder.build(file: path)
     } catch {
         printError(error.description)
         throw ExitCode(ExtractCommand.Status.usage.rawValue)

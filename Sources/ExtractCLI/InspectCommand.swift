@@ -48,18 +48,7 @@ struct InspectCommand: ParsableCommand {
                                valueName: "source"))
     var source: String?
 
-    @Option(help: "How to read PAGE: auto (JSON Lines and WARC by extension), text, jsonl, or warc.")
-    var inputFormat: String = "auto"
-
-    @Option(help: ArgumentHelp("How to read a text page that is not UTF-8, as `extract run` does: auto, utf-8 or cp1252.", valueName: "auto|utf-8|cp1252"))
-    var encoding: String = "auto"
-
-    func validate() throws {
-        _ = try InputEncoding.option(encoding)
-        guard InputFormat(rawValue: inputFormat) != nil else {
-            throw ValidationError("--input-format must be one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
+    @OptionGroup var input: InputOptions
 
     func run() throws {
         let built = try buildPipeline(pipeline)
@@ -69,7 +58,7 @@ struct InspectCommand: ParsableCommand {
             throw ExitCode(ExtractCommand.Status.usage.rawValue)
         }
         let document = try readDocument()
-        let inspection = Inspection.make(document: document, pipeline: built, inputEncoding: try InputEncoding.option(encoding))
+        let inspection = Inspection.make(document: document, pipeline: built, inputEncoding: try InputEncoding.option(input.encoding))
         let html = Array(InspectionPage(inspection).render().utf8)
         do {
             let file = try output.map { try OutputFile(path: $0) } ?? OutputFile()
@@ -92,12 +81,10 @@ struct InspectCommand: ParsableCommand {
 
     /// The page to inspect: the first document of PAGE, or the one `--source` names.
     private func readDocument() throws -> Document {
-        var settings = PathSource.Settings()
-        settings.format = InputFormat(rawValue: inputFormat) ?? .auto
-        var input = PathSource(paths: [page], settings: settings)
+        var entries = input.source([page])
         var chosen: Document?
         var sources: [String] = []
-        while let entry = input.next() {
+        while let entry = entries.next() {
             switch entry {
             case .skipped:
                 continue

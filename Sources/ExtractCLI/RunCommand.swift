@@ -65,26 +65,13 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Write records to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "Output format: json, jsonl, csv or yaml (default: from -o's extension, else jsonl).")
+    @Option(help: "Output format: \(CommandRuntime.current.emitters.formats.joined(separator: ", ")) (default: from -o's extension, else jsonl).")
     var format: String?
 
     @Option(help: "Worker threads, 1 to 1024 (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: "How to read input files: auto (JSON Lines and WARC by extension), text, jsonl, or warc.")
-    var inputFormat: String = "auto"
-
-    @Option(help: ArgumentHelp("How to read a text page that is not UTF-8: auto (Windows-1252 when it looks like Western text in it, else rejected), utf-8 (reject it), or cp1252.", valueName: "auto|utf-8|cp1252"))
-    var encoding: String = "auto"
-
-    @Option(help: "JSON Lines: the field holding the document id.")
-    var idField: String = "id"
-
-    @Option(help: "JSON Lines: the field holding the page text.")
-    var textField: String = "text"
-
-    @Option(help: "Reject documents larger than this many bytes: a file, standard input, or a JSON Lines line, none read whole.")
-    var maxDocumentBytes: Int = 16 << 20
+    @OptionGroup var input: InputOptions
 
     @Flag(help: "Include each field's source byte span (_spans) in the output.")
     var withSpans = false
@@ -111,19 +98,15 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         // Each worker has scratch of its own; more workers than cores only wait for one.
         guard (1...Self.maxJobs).contains(workers) else { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs)") }
-        guard maxDocumentBytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
-        _ = try InputEncoding.option(encoding)
-        guard InputFormat(rawValue: inputFormat) != nil else {
-            throw ValidationError("--input-format must be one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 0 <= i < n, e.g. 0/4 to 3/4; got '\(shard)'") }
         if pathsFrom == nil && paths.isEmpty { throw ValidationError("Missing expected argument '<paths> ...' (or --paths-from)") }
         if pathsFrom == "-" && paths.contains("-") {
             throw ValidationError("standard input cannot hold both the paths (--paths-from -) and a page (-)")
         }
         guard !csvFlattenWith.isEmpty else { throw ValidationError("--csv-flatten-with must not be empty; '_' gives salary_min") }
-        if let format, EmitterRegistry.builtIn.emitter(format: format) == nil {
-            throw ValidationError("unknown format '\(format)'; expected one of: \(EmitterRegistry.builtIn.formats.joined(separator: ", "))")
+        let emitters = CommandRuntime.current.emitters
+        if let format, emitters.emitter(format: format) == nil {
+            throw ValidationError("unknown format '\(format)'; expected one of: \(emitters.formats.joined(separator: ", "))")
         }
     }
 
@@ -139,14 +122,9 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(ExtractCommand.Status.usage.rawValue)
         }
 
-        var settings = PathSource.Settings()
-        settings.format = InputFormat(rawValue: inputFormat) ?? .auto
-        settings.idField = idField
-        settings.textField = textField
-        settings.maxDocumentBytes = maxDocumentBytes
         let paths = try self.paths + InputPaths.listed(in: pathsFrom)
         try InputPaths.check(paths)
-        var source = ShardedSource(PathSource(paths: paths, settings: settings), shard: shard.flatMap(Shard.init) ?? Shard(index: 0, count: 1)!)
+        var source = ShardedSource(input.source(paths), shard: shard.flatMap(Shard.init) ?? Shard(index: 0, count: 1)!)
 
         for destination in [output, rejects].compactMap({ $0 }) {
             if let problem = OutputConflict.problem(writing: destination, inputs: paths) {
@@ -173,7 +151,7 @@ struct RunCommand: ParsableCommand {
         let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         var runner = Runner(pipeline: pipeline, emitter: emitter, jobs: workers)
         runner.recordsSpans = withSpans
-        runner.inputEncoding = try InputEncoding.option(encoding)
+        runner.inputEncoding = try InputEncoding.option(input.encoding)
         var rejectsError: (any Error)?
         let failures = FailureReport { line in
             progress.clearLine()
@@ -238,9 +216,9 @@ struct RunCommand: ParsableCommand {
     }
 
     private func chooseEmitter() throws -> any Emitter.Type {
-        let registry = EmitterRegistry.builtIn
+        let registry = CommandRuntime.current.emitters
         if let format, let emitter = registry.emitter(format: format) { return emitter }
-        guard let output else { return JSONLinesEmitter.self }
+        guard let output else { return registry.emitter(format: "jsonl") ?? JSONLinesEmitter.self }
         let ext = (output as NSString).pathExtension
         guard let emitter = registry.emitter(forExtension: ext) else {
             printError("extract: cannot tell the format from '\(output)'; use --format (\(registry.formats.joined(separator: ", ")))")

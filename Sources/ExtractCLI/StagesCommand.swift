@@ -1,14 +1,12 @@
 import ArgumentParser
 import ExtractCore
-import ExtractEmitters
-import ExtractStages
 
-/// `extract stages`: every registered stage with its options and an example, plus value parsers
-/// and output formats.
+/// `extract stages`: every stage of the runtime with its options and an example, plus its value
+/// parsers, output formats and input readers.
 struct StagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stages",
-        abstract: "List the stages a pipeline can use, with their options and an example.",
+        abstract: "List the stages a pipeline can use, with their options and an example; value parsers, output formats and input readers.",
         discussion: """
         Examples:
           extract stages
@@ -20,14 +18,16 @@ struct StagesCommand: ParsableCommand {
     var kind: String?
 
     func validate() throws {
-        if let kind, StageRegistry.builtIn.stage(kind: kind) == nil {
-            throw ValidationError("unknown stage '\(kind)'; expected one of: \(StageRegistry.builtIn.kinds.joined(separator: ", "))")
+        let stages = CommandRuntime.current.stages
+        if let kind, stages.stage(kind: kind) == nil {
+            throw ValidationError("unknown stage '\(kind)'; expected one of: \(stages.kinds.joined(separator: ", "))")
         }
     }
 
     func run() {
+        let runtime = CommandRuntime.current
         var out: [String] = []
-        for description in StageRegistry.builtIn.descriptions where kind == nil || description.kind == kind {
+        for description in runtime.stages.descriptions where kind == nil || description.kind == kind {
             out.append("\(description.kind): \(description.summary)")
             out.append("  options:")
             for option in description.options {
@@ -37,15 +37,21 @@ struct StagesCommand: ParsableCommand {
             out.append(contentsOf: description.example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 })
             out.append("")
         }
-        if kind == nil || kind == "fields" {
-            out.append("value parsers (in templates: 'group | parser'):")
-            for parser in ValueParserRegistry.builtIn.parsers { out.append("  \(parser.name): \(parser.summary)") }
+        if kind == nil || kind == "fields" || kind == "derive" {
+            out.append("value parsers (in templates: 'group | parser'; in derive: 'parse: parser'):")
+            for parser in runtime.parsers.parsers { out.append("  \(parser.name): \(parser.summary)") }
             out.append("")
         }
         if kind == nil {
             out.append("output formats (--format):")
-            for emitter in EmitterRegistry.builtIn.emitters {
+            for emitter in runtime.emitters.emitters {
                 out.append("  \(emitter.format) (.\(emitter.fileExtensions.joined(separator: ", ."))): \(emitter.summary)")
+            }
+            out.append("")
+            out.append("input readers (--input-format; auto picks one by the file name's end, else text):")
+            for reader in runtime.readers.readers {
+                let ends = reader.fileExtensions.isEmpty ? "" : " (.\(reader.fileExtensions.joined(separator: ", .")))"
+                out.append("  \(reader.format)\(ends): \(reader.summary)")
             }
         }
         print(out.joined(separator: "\n"))

@@ -60,7 +60,7 @@ struct TestCommand: ParsableCommand {
             printError("extract: no test's name contains '\(filter)' (\(tests.count) tests in \(pipeline))")
             throw ExitCode(ExtractCommand.Status.usage.rawValue)
         }
-        var runner = PipelineTestRunner(pipeline: built)
+        var runner = PipelineTestRunner(pipeline: built, readers: CommandRuntime.current.readers)
         var failed = 0
         for test in selected {
             let result = runner.run(test)

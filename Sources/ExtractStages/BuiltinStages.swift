@@ -12,3 +12,8 @@ extension StageRegistry {
         ResolveStage.self,
     ])
 }
+
+extension PipelineBuilder {
+    /// A builder with `registry`'s stages and the built-in value parsers.
+    public init(registry: StageRegistry) { self.init(registry: registry, parsers: .builtIn) }
+}

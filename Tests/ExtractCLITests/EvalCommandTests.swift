@@ -26,6 +26,19 @@ import Testing
         #expect(result.stdout.contains("1 documents; 17/17 fields exact (accuracy 1.0000)"))
     }
 
+    @Test func evalReadsJSONLinesWithTheInputOptionsRunTakes() throws {
+        let (pages, expected) = try fixture { _ in }
+        let name = "patient-care-coordinator"
+        let text = try String(contentsOf: pages.appendingPathComponent("\(name).txt"), encoding: .utf8)
+        let line = try JSONSerialization.data(withJSONObject: ["page_id": name, "body": text])
+        let corpus = pages.deletingLastPathComponent().appendingPathComponent("corpus.data")
+        try (line + Data("\n".utf8)).write(to: corpus)
+        let result = try CLI.run(["eval", "-p", "Pipelines/career.yaml", "--expected", expected.path, corpus.path,
+                                  "--input-format", "jsonl", "--id-field", "page_id", "--text-field", "body", "--min-accuracy", "1"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("1 documents; 17/17 fields exact (accuracy 1.0000)"))
+    }
+
     @Test func aReportThatCannotBeWrittenExitsThree() throws {
         let (pages, expected) = try fixture { _ in }
         let report = pages.appendingPathComponent("no-such-directory/eval.json").path

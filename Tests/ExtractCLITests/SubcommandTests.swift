@@ -26,6 +26,18 @@ import Testing
         #expect(try CLI.run(["stages", "nope"]).status == 2)
     }
 
+    @Test func stagesListsTheInputReadersWithTheFileNameEndsThatSelectThem() throws {
+        let result = try CLI.run(["stages"])
+        #expect(result.stdout.contains("input readers (--input-format; auto picks one by the file name's end, else text):\n  text: "))
+        #expect(result.stdout.contains("\n  jsonl (.jsonl, .ndjson): "))
+        #expect(result.stdout.contains("\n  warc (.warc, .warc.gz): "))
+        let help = try CLI.run(["run", "--help"])
+        #expect(help.stdout.contains("--input-format <auto|text|jsonl|warc>"))
+        let wrong = try CLI.run(["-p", "Pipelines/career.yaml", "--input-format", "xml", "Fixtures/career/pages"])
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("--input-format must be one of: auto, text, jsonl, warc"))
+    }
+
     @Test func entitiesRefusesAnUnknownRoleInsteadOfGuessing() throws {
         let registry = "Pipelines/registries/certification-bodies.yaml"
         let bad = try CLI.run(["entities", "--registry", registry, "--role", "issuers", "AHA"])

@@ -30,9 +30,10 @@ struct WordCountStage: Stage {
 
 @Suite struct ThirdPartyStageTests {
     let registry = StageRegistry().adding(WordCountStage.self)
+    let parsers = ValueParserRegistry()
 
     @Test func aRegisteredStageIsBuiltFromTheFileAndRuns() throws {
-        let pipeline = try PipelineBuilder(registry: registry).build(text: "stages:\n  - stage: wordcount\n    field: words\n", file: "p.yaml")
+        let pipeline = try PipelineBuilder(registry: registry, parsers: parsers).build(text: "stages:\n  - stage: wordcount\n    field: words\n", file: "p.yaml")
         var worker = pipeline.makeWorker()
         let item = worker.process(Document(source: "d", bytes: Array("one two three\nfour".utf8)))
         #expect(item.record.outputObject(schema: pipeline.schema) == [.init("words", 4)])
@@ -40,7 +41,7 @@ struct WordCountStage: Stage {
 
     @Test func itsOptionsAreCheckedLikeAnyStage() {
         #expect {
-            try PipelineBuilder(registry: registry).build(text: "stages:\n  - stage: wordcount\n    feild: words\n", file: "p.yaml")
+            try PipelineBuilder(registry: registry, parsers: parsers).build(text: "stages:\n  - stage: wordcount\n    feild: words\n", file: "p.yaml")
         } throws: { error in
             guard let error = error as? PipelineError, let issue = error.issues.first else { return false }
             return issue.location.line == 3 && issue.location.column == 5
@@ -50,7 +51,7 @@ struct WordCountStage: Stage {
 
     @Test func anUnregisteredKindListsTheRegisteredOnes() {
         #expect {
-            try PipelineBuilder(registry: registry).build(text: "stages:\n  - stage: normalize\n", file: "p.yaml")
+            try PipelineBuilder(registry: registry, parsers: parsers).build(text: "stages:\n  - stage: normalize\n", file: "p.yaml")
         } throws: { error in
             (error as? PipelineError)?.issues.first?.expected == "one of: wordcount"
         }

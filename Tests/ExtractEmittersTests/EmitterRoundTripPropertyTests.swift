@@ -1,3 +1,4 @@
+import ExtractConformance
 import ExtractCore
 import ExtractEmitters
 import ExtractTestSupport
@@ -191,20 +192,9 @@ struct EmitterRoundTripPropertyTests {
     // MARK: JSON, JSON Lines, YAML
 
     /// Whether JSONSerialization's reading `read` of JSON written for `written` is that value, as
-    /// far as that reader can tell. Foundation's JSONSerialization on Linux reads some decimals one
-    /// unit in the last place off (`0.30000000000000004` as `0.3000000000000001`) and `Int.min` as
-    /// a decimal; Python's json and JSONDecoder read the same text exactly, which
-    /// ``jsonNumbersReadBackExactlyByJSONDecoder()`` checks for every number.
-    static func foundationReads(_ read: Value, _ written: Value) -> Bool {
-        switch (read, written) {
-        case (.decimal(let a), .decimal(let b)): return a == b || a == b.nextUp || a == b.nextDown
-        case (.decimal(let a), .integer(let b)): return b == Int.min && a == Double(Int.min)
-        case (.list(let a), .list(let b)): return a.count == b.count && zip(a, b).allSatisfy { foundationReads($0, $1) }
-        case (.object(let a), .object(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && foundationReads($0.value, $1.value) }
-        default: return read == written
-        }
-    }
+    /// far as that reader can tell (``Value/isReading(of:)``: a decimal may be one unit in the last
+    /// place off); ``jsonNumbersReadBackExactlyByJSONDecoder()`` checks every number exactly.
+    static func foundationReads(_ read: Value, _ written: Value) -> Bool { read.isReading(of: written) }
 
     @Test func jsonNumbersReadBackExactlyByJSONDecoder() async {
         let schema = singleFieldSchema(name: "n")
@@ -253,27 +243,34 @@ struct EmitterRoundTripPropertyTests {
 
     // MARK: CSV
 
-    /// One CSV column as the CSV emitter documents it: the value at `path` below `field`, and how it is written.
-    struct Column {
-        enum Kind { case scalar, joinedList, json }
-        var name: String
-        var field: FieldID
-        var path: [String]
-        var kind: Kind
-    }
+    /// How a CSV column's value is written: one cell as it is, a list joined by `; `, or JSON.
+    enum CellKind { case scalar, joinedList, json }
 
-    static func columns(_ shape: Shape, name: String, field: FieldID, path: [String]) -> [Column] {
+    static func kind(_ shape: Shape) -> CellKind {
         switch shape {
-        case .scalar: return [Column(name: name, field: field, path: path, kind: .scalar)]
-        case .object(let members) where !members.isEmpty:
-            return members.flatMap { columns($0.shape, name: name + "." + $0.key, field: field, path: path + [$0.key]) }
-        case .object: return [Column(name: name, field: field, path: path, kind: .json)]
-        case .list(.scalar): return [Column(name: name, field: field, path: path, kind: .joinedList)]
-        case .list: return [Column(name: name, field: field, path: path, kind: .json)]
+        case .scalar: return .scalar
+        case .list(.scalar): return .joinedList
+        default: return .json
         }
     }
 
-    static let csvColumns = schema.outputFields.flatMap { columns($0.shape, name: $0.name, field: $0.id, path: []) }
+    /// Whether a cell of a column of `shape` holds `value` as the CSV emitter documents it. A
+    /// joined list cannot tell an item containing "; " from two items (documented): such a cell
+    /// is taken as holding it.
+    static func csvCellHolds(_ cell: String, _ value: Value, _ shape: Shape) throws -> Bool {
+        switch (kind(shape), value) {
+        case (.joinedList, .list(let items)) where !items.contains(where: { $0.stringValue?.contains("; ") ?? false }):
+            return try joinedCellHolds(cell, items)
+        case (.joinedList, .list):
+            return true
+        case (.json, .list), (.json, .object):
+            return foundationReads(try parsedValue(try parseJSON(cell)), sortedKeys(value))
+        default:
+            return try cellHolds(cell, value)
+        }
+    }
+
+    static let csvColumns = EmitterConformance.tableColumns(schema)
 
     /// `text` as a cell: a `'` before a leading `=`, `+`, `-`, `@`, tab or CR (a formula guard).
     static func guarded(_ text: String) -> String {
@@ -324,17 +321,6 @@ struct EmitterRoundTripPropertyTests {
         return true
     }
 
-    /// The value at `path` inside `value`: nil when the path leads through something that is not an
-    /// object or to a missing key.
-    static func value(at path: [String], in value: Value) -> Value? {
-        var node = value
-        for key in path {
-            guard case .object(let members) = node, let member = members.first(where: { $0.key == key }) else { return nil }
-            node = member.value
-        }
-        return node
-    }
-
     /// `value` with an `x` before every string and key that would join the character before it
     /// (a combining mark, a joiner), and after every one that would join the character after it
     /// (a prepended mark, U+0600): SwiftCSV reads by Swift `Character`, so `,` and a leading
@@ -370,18 +356,8 @@ struct EmitterRoundTripPropertyTests {
                 #expect(row.count == header.count, "\(text.debugDescription)")
                 for (column, cell) in zip(Self.csvColumns, row) {
                     let field = record.values[column.field] ?? .null
-                    let found = Self.value(at: column.path, in: field) ?? .null
-                    let holds: Bool
-                    switch (column.kind, found) {
-                    case (.joinedList, .list(let items)) where !items.contains(where: { $0.stringValue?.contains("; ") ?? false }):
-                        holds = try Self.joinedCellHolds(cell, items)
-                    case (.joinedList, .list):
-                        continue
-                    case (.json, .list), (.json, .object):
-                        holds = Self.foundationReads(try parsedValue(try parseJSON(cell)), sortedKeys(found))
-                    default:
-                        holds = try Self.cellHolds(cell, found)
-                    }
+                    let found = column.value(in: field) ?? .null
+                    let holds = try Self.csvCellHolds(cell, found, column.shape)
                     #expect(holds, "\(column.name): cell \(cell.debugDescription) for \(found) in \(text.debugDescription)")
                 }
                 let codes = record.diagnostics.map(\.code).joined(separator: "; ")

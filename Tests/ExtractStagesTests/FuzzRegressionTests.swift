@@ -56,7 +56,7 @@ import Testing
         let inputs = Self.files("warc")
         #expect(!inputs.isEmpty)
         var settings = PathSource.Settings()
-        settings.format = .warc
+        settings.reader = WARCInputReader.self
         var source = PathSource(paths: inputs, settings: settings)
         var failures = 0
         while let entry = source.next() { if case .failure = entry { failures += 1 } }

@@ -1,3 +1,4 @@
+import ExtractConformance
 import ExtractCore
 import ExtractStages
 import ExtractTestSupport
@@ -5,10 +6,11 @@ import Foundation
 import Testing
 
 /// What every registered stage must do, checked from the registry so a new stage is covered by
-/// registering it: its documented example builds and runs; one worker reused for different
-/// documents leaks nothing between them; separate workers give identical results; every span
-/// lies inside the original page; hostile pages give diagnostics or rejections, never a crash
-/// or a hang.
+/// registering it: it passes the stage kit plugin stages run (its documented example builds and
+/// runs; one worker reused for different documents leaks nothing between them; separate workers
+/// give identical results; every span lies inside the original page; hostile pages end within
+/// tight pattern limits). Then the career pipeline as a whole: its spans, and what each hostile
+/// page must give.
 @Suite struct StageConformanceTests {
     static let root = repositoryRoot
     static let kinds = StageRegistry.builtIn.kinds
@@ -20,51 +22,16 @@ import Testing
         }
     }()
 
-    /// The stage's example as a whole pipeline file.
-    private func examplePipeline(_ kind: String) throws -> Pipeline {
-        let description = try #require(StageRegistry.builtIn.stage(kind: kind)?.description)
-        let yaml = "stages:\n" + description.example.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "  " + $0 }.joined(separator: "\n")
-        return try buildPipeline(yaml, file: "\(kind)-example.yaml", baseDirectory: Self.root.appendingPathComponent("Pipelines").path)
-    }
+    /// The career pages and an HTML one, as documents.
+    static let documents: [Document] = pages.enumerated().map { Document(source: "career-\($0.offset)", bytes: Array($0.element.utf8)) }
+        + fixturePages(in: "Fixtures/career-html/pages", ending: ".html").prefix(1).map { Document(source: "html", bytes: $0) }
 
     @Test(arguments: kinds)
-    func documentedExampleBuildsAndRuns(kind: String) throws {
-        let pipeline = try examplePipeline(kind)
-        #expect(!pipeline.stages.isEmpty)
-        var worker = pipeline.makeWorker()
-        for page in Self.pages {
-            let item = worker.process(Document(source: "page", bytes: Array(page.utf8)))
-            #expect(item.rejection == nil)
-        }
-    }
-
-    @Test(arguments: kinds)
-    func reusedWorkerLeaksNothingBetweenDocuments(kind: String) throws {
-        let pipeline = try examplePipeline(kind)
-        let first = Document(source: "a", bytes: Array(Self.pages[0].utf8))
-        let second = Document(source: "b", bytes: Array("Another Title\nshort page\n".utf8))
-        var fresh = pipeline.makeWorker()
-        let alone = fresh.process(second)
-        var reused = pipeline.makeWorker()
-        _ = reused.process(first)
-        let after = reused.process(second)
-        #expect(after.record == alone.record)
-        #expect(after.text == alone.text)
-    }
-
-    @Test(arguments: kinds)
-    func separateWorkersGiveIdenticalResults(kind: String) throws {
-        let pipeline = try examplePipeline(kind)
-        let documents = Self.pages.map { Document(source: "p", bytes: Array($0.utf8)) }
-        var one = pipeline.makeWorker()
-        let results = documents.map { one.process($0).record }
-        let parallel = ParallelResults(count: documents.count)
-        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
-            var worker = pipeline.makeWorker()
-            parallel.set(index, worker.process(documents[index]).record)
-        }
-        #expect(parallel.values == results)
+    func builtInStagePassesTheStageKit(kind: String) throws {
+        let stage = try #require(StageRegistry.builtIn.stage(kind: kind))
+        #expect(Self.documents.count == 3)
+        let failures = StageConformance.check(stage, pages: Self.documents, baseDirectory: Self.root.appendingPathComponent("Pipelines").path)
+        #expect(failures == [])
     }
 
     @Test func everySpanOfTheCareerPipelineLiesInsideThePage() throws {
@@ -95,61 +62,54 @@ import Testing
         case record(title: String?, diagnostics: Set<String>)
     }
 
-    /// Pages a scraper leaves behind, each with what the career pipeline must make of it.
-    static let hostile: [(name: String, bytes: [UInt8], expected: Outcome)] = [
-        ("empty", [], .rejected("input.empty")),
-        ("only blank lines", Array("\n\n \r\n\t\n".utf8), .rejected("input.empty")),
-        ("binary", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00], .rejected("input.binary")),
+    /// What the career pipeline must make of each of the kit's hostile pages.
+    static let hostile: [String: Outcome] = [
+        "empty": .rejected("input.empty"),
+        "only blank lines": .rejected("input.empty"),
+        "binary": .rejected("input.binary"),
         // UTF-8 with a bad byte is damaged UTF-8, not Windows-1252 (`--encoding auto`).
-        ("invalid UTF-8", Array("Hé ".utf8) + [0xC3, 0x28, 0x0A], .rejected("input.not_utf8")),
-        ("Windows-1252", Array("Caf".utf8) + [0xE9, 0x20, 0x96, 0x0A],
-         .record(title: "Café –", diagnostics: ["input.decoded_cp1252", "segment.missing_section", "fields.not_found"])),
-        ("UTF-16 text with a lone surrogate", [0xFF, 0xFE] + Array("T\0i\0t\0l\0e\0".utf8) + [0x00, 0xD8, 0x0A, 0x00],
-         .record(title: "Title\u{FFFD}", diagnostics: ["input.unreadable_characters", "segment.missing_section", "fields.not_found"])),
-        ("truncated UTF-8", Array("Caf".utf8) + [0xC3],
-         .record(title: "Caf", diagnostics: ["input.cut_character", "segment.missing_section", "fields.not_found"])),
-        ("one 2 MB line", Array(String(repeating: "Hospitals and clinics ", count: 100_000).utf8),
-         .record(title: String(repeating: "Hospitals and clinics ", count: 100_000).trimmingCharacters(in: .whitespaces),
-                 diagnostics: ["segment.missing_section", "fields.not_found"])),
-        ("only headings", Array("Work Settings\nPrimary Duties\nCitations\nRelated Guides\n".utf8), .rejected("fields.required_missing")),
+        "invalid UTF-8": .rejected("input.not_utf8"),
+        "Windows-1252": .record(title: "Café –", diagnostics: ["input.decoded_cp1252", "segment.missing_section", "fields.not_found"]),
+        "UTF-16 text with a lone surrogate": .record(title: "Title\u{FFFD}", diagnostics: ["input.unreadable_characters", "segment.missing_section", "fields.not_found"]),
+        "truncated UTF-8": .record(title: "Caf", diagnostics: ["input.cut_character", "segment.missing_section", "fields.not_found"]),
+        "one 2 MB line": .record(title: String(repeating: "Hospitals and clinics ", count: 100_000).trimmingCharacters(in: .whitespaces),
+                                 diagnostics: ["segment.missing_section", "fields.not_found"]),
+        "only headings": .rejected("fields.required_missing"),
         // `â€â€¢`: the first pass repairs `â€¢` to `•`, which makes `â€•` (the mojibake of `―`) with
         // the `â€` before it; the page is cleaned again until nothing more is repaired.
-        ("entity soup", Array("&amp;&#xFFFFFF;&#0;&nbsp&#55296;&bogus;â€â€¢Ã\u{FEFF}\u{200B}".utf8),
-         .record(title: "&\u{FFFD}\u{FFFD}&nbsp\u{FFFD}&bogus;―Ã", diagnostics: ["segment.missing_section", "fields.not_found"])),
-        ("100,000 bullets", Array(("Title\nWork Settings\n" + String(repeating: "- •x\n", count: 100_000)).utf8),
-         .record(title: "Title", diagnostics: ["truncation.truncated", "segment.missing_section", "fields.not_found"])),
-        ("HTML: only a doctype", Array("<!DOCTYPE html>".utf8), .rejected("fields.required_missing")),
-        ("HTML: tag soup", Array("<html><body><main><p><b><i>Title</p></b><table><tr><td>x<li>y</table><ul><li>z</main><li>".utf8), .record(title: "Title", diagnostics: ["truncation.truncated", "segment.missing_section", "fields.not_found"])),
-        ("HTML: nested 100,000 deep", Array(("<html><body><main>" + String(repeating: "<div><span>", count: 50_000) + "deep").utf8), .rejected("fields.required_missing")),
-        ("HTML: 100,000 list items", Array(("<main><h1>T</h1><h2>Work Settings</h2><ul>" + String(repeating: "<li>x</li>", count: 100_000) + "</ul></main>").utf8),
-         .record(title: "T", diagnostics: ["truncation.truncated", "segment.missing_section", "fields.not_found"])),
-        ("HTML: entity soup", Array("<main><h1>&amp;&#xFFFFFF;&#0;&nbsp&#55296;&bogus;&#150;&#x9D;&</h1></main>".utf8),
-         .record(title: "&\u{FFFD}\u{FFFD}&nbsp\u{FFFD}&bogus;–\u{9D}&", diagnostics: ["segment.missing_section", "fields.not_found"])),
+        "entity soup": .record(title: "&\u{FFFD}\u{FFFD}&nbsp\u{FFFD}&bogus;―Ã", diagnostics: ["segment.missing_section", "fields.not_found"]),
+        "100,000 bullets": .record(title: "Title", diagnostics: ["truncation.truncated", "segment.missing_section", "fields.not_found"]),
+        "HTML: only a doctype": .rejected("fields.required_missing"),
+        "HTML: tag soup": .record(title: "Title", diagnostics: ["truncation.truncated", "segment.missing_section", "fields.not_found"]),
+        "HTML: nested 100,000 deep": .rejected("fields.required_missing"),
+        "HTML: 100,000 list items": .record(title: "T", diagnostics: ["truncation.truncated", "segment.missing_section", "fields.not_found"]),
+        "HTML: entity soup": .record(title: "&\u{FFFD}\u{FFFD}&nbsp\u{FFFD}&bogus;–\u{9D}&", diagnostics: ["segment.missing_section", "fields.not_found"]),
         // The attribute is made of the heading's own letter, so the text search meets it a million times.
-        ("HTML: a 1 MB attribute", Array(("<main title=\"" + String(repeating: "T", count: 1_000_000) + "\"><h1>T</h1></main>").utf8),
-         .record(title: "T", diagnostics: ["segment.missing_section", "fields.not_found"])),
+        "HTML: a 1 MB attribute": .record(title: "T", diagnostics: ["segment.missing_section", "fields.not_found"]),
         // The odd last byte is half a code unit: U+FFFD, as Python's decoder reads it.
-        ("HTML: UTF-16 of odd length", [0xFF, 0xFE] + Array("<\0h\0t\0m\0l\0>\0x".utf8),
-         .record(title: "\u{FFFD}", diagnostics: ["html.unreadable_characters", "html.select_missing", "segment.missing_section",
-                                                  "fields.not_found", "derive.unparsed"])),
-        ("HTML: bogus charset and bad bytes", Array("<meta charset=\"\u{1F4A9}\"><main><h1>caf".utf8) + [0xE9, 0xFF, 0xC3],
-         .record(title: "caféÿÃ", diagnostics: ["html.charset_guessed", "segment.missing_section", "fields.not_found"])),
-        ("HTML: script never closed", Array("<html><head><script>var a = '<main><h1>T</h1>';".utf8), .rejected("fields.required_missing")),
+        "HTML: UTF-16 of odd length": .record(title: "\u{FFFD}", diagnostics: ["html.unreadable_characters", "html.select_missing",
+                                                                               "segment.missing_section", "fields.not_found", "derive.unparsed"]),
+        "HTML: bogus charset and bad bytes": .record(title: "caféÿÃ", diagnostics: ["html.charset_guessed", "segment.missing_section", "fields.not_found"]),
+        "HTML: script never closed": .rejected("fields.required_missing"),
     ]
-
     private static func outcome(_ page: ProcessedPage) -> Outcome {
         if let rejection = page.item.rejection { return .rejected(rejection.code) }
         let title: String? = if case .string(let text)? = page["title"] { text } else { nil }
         return .record(title: title, diagnostics: Set(page.diagnosticCodes))
     }
 
-    @Test(arguments: hostile.map(\.name))
+    @Test func everyHostilePageOfTheKitHasAnExpectedOutcome() {
+        #expect(Set(HostilePage.all.map(\.name)) == Set(Self.hostile.keys))
+    }
+
+    @Test(arguments: HostilePage.all.map(\.name))
     func hostilePageEndsWithinThePatternLimitsAndGivesWhatItShould(name: String) throws {
-        let hostile = try #require(Self.hostile.first { $0.name == name })
+        let hostile = try #require(HostilePage.all.first { $0.name == name })
+        let expected = try #require(Self.hostile[name])
         let pipeline = try Self.careerPipelineWithTightLimits()
         var worker = pipeline.makeWorker()
         let page = ProcessedPage(pipeline: pipeline, item: worker.process(Document(source: name, bytes: hostile.bytes)))
-        #expect(Self.outcome(page) == hostile.expected)
+        #expect(Self.outcome(page) == expected)
         if name.hasSuffix("100,000 bullets") || name.hasSuffix("100,000 list items") {
             // The last item has no full stop: the truncation stage drops it.
             guard case .list(let items)? = page["work_settings"] else {
@@ -160,23 +120,24 @@ import Testing
         }
     }
 
-    /// A pattern that backtracks exponentially on a run of `a`s with no match at its end.
-    static let bait = "(?:a+)+$"
-    static let baitPage = Array(("Title\n" + String(repeating: "a", count: 40) + "!\n").utf8)
+    static let bait = StageConformance.backtrackingBait
 
     @Test(arguments: [
-        ("fields", "- stage: fields\n    fields:\n      x: { pattern: '(?<value>\(bait))' }"),
-        ("segment", "- stage: segment\n    sections:\n      x: '\(bait)'"),
-        ("truncation", "- stage: truncation\n    complete: '\(bait)'"),
+        ("fields", "- stage: fields\n  fields:\n    x: { pattern: '(?<value>\(bait))' }"),
+        ("segment", "- stage: segment\n  sections:\n    x: '\(bait)'"),
+        ("truncation", "- stage: truncation\n  complete: '\(bait)'"),
     ])
-    func backtrackingBaitStopsAtTheMatchLimitWithADiagnostic(kind: String, stage: String) throws {
-        let pipeline = try buildPipeline("limits: { match_limit: 10000 }\nstages:\n  \(stage)\n")
-        var worker = pipeline.makeWorker()
-        let item = worker.process(Document(source: "bait", bytes: Self.baitPage))
-        #expect(item.rejection == nil)
-        #expect(item.record.diagnostics.map(\.code).contains("\(kind).match_limit"))
+    func backtrackingBaitStopsAtTheMatchLimitWithADiagnostic(kind: String, entry: String) throws {
+        let stage = try #require(StageRegistry.builtIn.stage(kind: kind))
+        #expect(StageConformance.checkMatchLimit(stage, entry: entry) == [])
         // The truncation stage cannot tell whether the page is whole: it keeps every line.
-        if kind == "truncation" { #expect(item.text == Self.baitPage) }
+        if kind == "truncation" {
+            let pipeline = try buildPipeline("limits: { match_limit: 10000 }\nstages:\n  - stage: truncation\n    complete: '\(Self.bait)'\n")
+            var worker = pipeline.makeWorker()
+            let item = worker.process(Document(source: "bait", bytes: StageConformance.baitPage))
+            #expect(item.record.diagnostics.map(\.code) == ["truncation.match_limit"])
+            #expect(item.text == StageConformance.baitPage)
+        }
     }
 
     @Test func aWorkerReusedAcrossTwoMatchingPagesGivesTheSecondWhatAFreshWorkerGives() throws {
@@ -194,17 +155,5 @@ import Testing
         #expect(after.record == alone.record)
         #expect(after.text == alone.text)
         #expect(after.sections == alone.sections)
-    }
-}
-
-/// Results written by index from concurrent workers (each index once).
-private final class ParallelResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: [Record?]
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ record: Record) {
-        lock.lock()
-        values[index] = record
-        lock.unlock()
     }
 }

@@ -1,3 +1,4 @@
+import ExtractConformance
 import ExtractCore
 import ExtractStages
 import Testing
@@ -243,5 +244,32 @@ struct ValueParserTests {
             #expect(ValueParserRegistry.builtIn.parser(named: name)?.name == name)
         }
         #expect(ValueParserRegistry.builtIn.parser(named: "monies") == nil)
+    }
+}
+
+/// Every built-in value parser passes the value-parser kit that plugin parsers run: its declared
+/// examples parse to their stated values (alone and inside a larger buffer), into a store as on
+/// their own, in the declared shape, and hostile text is refused or read.
+@Suite struct ValueParserConformanceTests {
+    @Test(arguments: ValueParserRegistry.builtIn.names)
+    func builtInParserPassesTheValueParserKit(name: String) throws {
+        let parser = try #require(ValueParserRegistry.builtIn.parser(named: name))
+        #expect(ValueParserConformance.check(parser) == [])
+    }
+
+    /// A parser that reads its text from index 0 of the buffer rather than from the slice.
+    private enum FromBufferStart: ValueParser {
+        static let name = "from_start"
+        static let summary = "the first byte as a number"
+        static let examples = [ValueParserExample("7", 7)]
+        static func parse(_ text: ArraySlice<UInt8>) -> Value? {
+            guard !text.isEmpty else { return nil }
+            return text.withUnsafeBufferPointer { bytes in .integer(Int(bytes.baseAddress!.advanced(by: -text.startIndex).pointee) - 0x30) }
+        }
+    }
+
+    @Test func theKitFindsAParserThatReadsOutsideItsSlice() {
+        let failures = ValueParserConformance.check(FromBufferStart.self)
+        #expect(failures.contains { $0.check == "examples parse to their stated values" && $0.message.contains("inside a larger buffer") })
     }
 }

@@ -7,10 +7,10 @@ import Foundation
 ///
 /// Splitting the stream into lines is done here, in order; parsing a line is ``JSONLine/parse()``,
 /// which the runner's workers call in parallel.
-struct JSONLinesReader: ContainerReader {
+struct JSONLinesReader: InputEntryReader {
     private let handle: FileHandle
     let name: String
-    private let settings: PathSource.Settings
+    private let settings: InputSettings
     /// Bytes read and not yet returned as lines, from `position` on.
     private let buffer = ReadBuffer()
     private var position = 0
@@ -19,7 +19,7 @@ struct JSONLinesReader: ContainerReader {
     /// Why reading stopped early (a read error), reported by the source after the last line.
     private(set) var readError: Rejection?
 
-    init(handle: FileHandle, name: String, settings: PathSource.Settings) {
+    init(handle: FileHandle, name: String, settings: InputSettings) {
         self.handle = handle
         self.name = name
         self.settings = settings
@@ -35,7 +35,7 @@ struct JSONLinesReader: ContainerReader {
             case .line(let line):
                 range = line
             case .tooLong(let bytes):
-                return PendingInput(.failure(source: "\(name)#\(lineNumber)", PathSource.tooLarge(
+                return PendingInput(.failure(source: "\(name)#\(lineNumber)", Rejection.tooLarge(
                     "line \(lineNumber) of '\(name)' is \(bytes) bytes, over the limit of \(settings.maxDocumentBytes)")))
             }
             let line = UnsafeBufferPointer(start: buffer.bytes.base + range.lowerBound, count: range.count)

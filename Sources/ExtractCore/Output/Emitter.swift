@@ -30,18 +30,6 @@ public struct EmitterOptions: Sendable {
     }
 }
 
-/// The output formats `--format` accepts.
-public struct EmitterRegistry: Sendable {
-    public private(set) var emitters: [any Emitter.Type] = []
-    public init(_ emitters: [any Emitter.Type]) { self.emitters = emitters }
-
-    public func emitter(format: String) -> (any Emitter.Type)? { emitters.first { $0.format == format } }
-    public func emitter(forExtension ext: String) -> (any Emitter.Type)? {
-        emitters.first { $0.fileExtensions.contains(ext.lowercased()) }
-    }
-    public var formats: [String] { emitters.map { $0.format } }
-}
-
 extension Record {
     /// The record as an ordered object in output order: `schema.output` fields, then `diagnostics`
     /// when there are any (and `_spans` when asked for). What every emitter writes.

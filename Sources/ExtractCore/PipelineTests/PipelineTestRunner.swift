@@ -3,10 +3,13 @@
 /// what the test expects.
 public struct PipelineTestRunner {
     public let pipeline: Pipeline
+    /// The readers a test's `file:` is read with (the runtime's).
+    public let readers: InputReaderRegistry
     private var worker: PipelineWorker
 
-    public init(pipeline: Pipeline, inputEncoding: InputEncoding = .auto) {
+    public init(pipeline: Pipeline, inputEncoding: InputEncoding = .auto, readers: InputReaderRegistry = .builtIn) {
         self.pipeline = pipeline
+        self.readers = readers
         worker = pipeline.makeWorker(inputEncoding: inputEncoding)
     }
 
@@ -23,7 +26,7 @@ public struct PipelineTestRunner {
             document = Document(source: test.source ?? test.name, bytes: Array(text.utf8))
             origin = inlineOrigin
         case .file(let path, _):
-            switch Self.readPage(path) {
+            switch Self.readPage(path, readers: readers) {
             case .failure(let message): return [.input(message)]
             case .rejected(let rejection): return Self.rejection(rejection, test: test)
             case .page(var page):
@@ -69,8 +72,8 @@ public struct PipelineTestRunner {
     }
 
     /// The one page in a file, read as `extract run` reads its inputs.
-    private static func readPage(_ path: String) -> PageRead {
-        var source = PathSource(paths: [path])
+    private static func readPage(_ path: String, readers: InputReaderRegistry) -> PageRead {
+        var source = PathSource(paths: [path], readers: readers)
         var found: [InputEntry] = []
         while let entry = source.next() {
             if case .skipped = entry { continue }

@@ -17,9 +17,18 @@ import Yams
 /// Every mistake is collected with its file:line:column; if there is any, ``build(file:)``
 /// throws a ``PipelineError`` holding all of them, and nothing runs.
 public struct PipelineBuilder: Sendable {
+    /// The stage kinds the file may name.
     public let registry: StageRegistry
+    /// The value parsers its templates and `derive` rules may name.
+    public let parsers: ValueParserRegistry
 
-    public init(registry: StageRegistry) { self.registry = registry }
+    public init(registry: StageRegistry, parsers: ValueParserRegistry) {
+        self.registry = registry
+        self.parsers = parsers
+    }
+
+    /// A builder with the runtime's stages and value parsers.
+    public init(runtime: ExtractRuntime) { self.init(registry: runtime.stages, parsers: runtime.parsers) }
 
     /// `tests` holds the tests `extract test` runs (``PipelineTestLoader``); building ignores it.
     static let topLevelKeys = ["pipeline", "description", "limits", "stages", "record", "tests"]
@@ -63,7 +72,7 @@ public struct PipelineBuilder: Sendable {
         }
         let name = options.optional("pipeline")?.string() ?? (file as NSString).lastPathComponent
         let limits = Self.readLimits(options.optional("limits"))
-        let context = BuildContext(baseDirectory: baseDirectory, limits: limits, issues: issues)
+        let context = BuildContext(baseDirectory: baseDirectory, limits: limits, issues: issues, parsers: parsers)
 
         var stages: [any Stage] = []
         if let stageList = options.required("stages", expected: "a list of stages, e.g. '- stage: normalize'")?.list() {

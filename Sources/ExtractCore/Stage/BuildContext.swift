@@ -7,14 +7,16 @@ public struct PatternLimits: Sendable, Equatable {
     public init() {}
 }
 
-/// What stages see while being built: where the file is, the limits, and the contract book:
-/// sections and fields provided so far. Requiring something no earlier stage provides is a
+/// What stages see while being built: where the file is, the limits, the value parsers the
+/// pipeline may name, and the contract book: sections and fields provided so far. Requiring something no earlier stage provides is a
 /// mistake reported at the option that asked for it.
 public final class BuildContext: @unchecked Sendable {
     /// The pipeline file's directory, for resolving relative paths (registries).
     public let baseDirectory: String
     public let limits: PatternLimits
     public let issues: IssueCollector
+    /// The value parsers templates and `derive` rules may name (the runtime's).
+    public let parsers: ValueParserRegistry
     /// The kind of the stage being built, for messages.
     public internal(set) var stageKind = ""
     public private(set) var sections: [String] = []
@@ -24,10 +26,12 @@ public final class BuildContext: @unchecked Sendable {
     /// Whether the first stage takes the document's bytes undecoded (see ``acceptUndecodedBytes(at:)``).
     public private(set) var readsUndecodedBytes = false
 
-    public init(baseDirectory: String, limits: PatternLimits, issues: IssueCollector) {
+    public init(baseDirectory: String, limits: PatternLimits, issues: IssueCollector,
+                parsers: ValueParserRegistry = ValueParserRegistry()) {
         self.baseDirectory = baseDirectory
         self.limits = limits
         self.issues = issues
+        self.parsers = parsers
     }
 
     /// Resolves a path written in the pipeline file relative to the file's directory.

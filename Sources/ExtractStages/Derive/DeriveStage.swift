@@ -60,12 +60,12 @@ public struct DeriveStage: Stage {
             if let from = spec.optional("from") {
                 if let name = from.string(), let field = context.requireField(name, at: from),
                    let parseNode = spec.required("parse", expected: "a value parser name"), let parserName = parseNode.string() {
-                    if let parser = ValueParserRegistry.builtIn.parser(named: parserName) {
+                    if let parser = context.parsers.parser(named: parserName) {
                         rule = .parse(field.id, parser)
                         shape = parser.shape
                     } else {
-                        parseNode.report("unknown value parser '\(parserName)'" + didYouMean(parserName, ValueParserRegistry.builtIn.names),
-                                         expected: "one of: " + ValueParserRegistry.builtIn.names.joined(separator: ", "))
+                        parseNode.report("unknown value parser '\(parserName)'" + didYouMean(parserName, context.parsers.names),
+                                         expected: "one of: " + context.parsers.names.joined(separator: ", "))
                     }
                 }
             } else if let document = spec.optional("document") {

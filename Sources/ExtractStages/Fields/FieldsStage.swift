@@ -59,7 +59,7 @@ public struct FieldsStage: Stage {
 
     public init(options: ConfigNode.Options, context: BuildContext) throws {
         limits = context.limits
-        let parsers = ValueParserRegistry.builtIn
+        let parsers = context.parsers
         let issuesBefore = context.issues.issues.count
         var defaultSection: SectionID?
         if let node = options.optional("section"), let name = node.string() {

@@ -7,9 +7,9 @@ import Foundation
 /// warcio write); members follow each other in one stream of decompressed bytes. A member that
 /// cannot be inflated (corrupt, cut short) is reported as a ``Event/gap(_:)`` and reading
 /// resumes at the next member header found after it, so one damaged record does not lose the
-/// rest of the file.
-final class GzipStream {
-    enum Event: Equatable {
+/// rest of the file. Public for input readers of other packages (a `.txt.gz` reader, say).
+public final class GzipStream {
+    public enum Event: Equatable, Sendable {
         /// `count` more bytes were appended.
         case data(Int)
         /// Bytes were lost: a damaged member, with what happened. The next bytes start a new member.
@@ -36,7 +36,8 @@ final class GzipStream {
     private var scratch = [UInt8](repeating: 0, count: 256 << 10)
     private static let magic: [UInt8] = [0x1F, 0x8B, 0x08]
 
-    init(descriptor: Int32) { self.descriptor = descriptor }
+    /// Reads `descriptor`, which the stream closes when it is freed.
+    public init(descriptor: Int32) { self.descriptor = descriptor }
 
     deinit {
         if inflateReady { inflateEnd(&stream) }
@@ -44,7 +45,7 @@ final class GzipStream {
     }
 
     /// Appends at most `limit` (at least one) decompressed bytes to `buffer`.
-    func read(into buffer: inout [UInt8], limit: Int = 1 << 20) -> Event {
+    public func read(into buffer: inout [UInt8], limit: Int = 1 << 20) -> Event {
         while true {
             if inputStart == input.count || (inputStart + 3 > input.count && !fileAtEnd) {
                 if let error = refill() { return .readError(error) }

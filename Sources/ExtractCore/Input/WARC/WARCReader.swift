@@ -7,7 +7,7 @@ import Foundation
 /// types (`request`, `metadata`, `warcinfo`, `revisit`, `conversion`, `continuation`) are counted
 /// as skipped. A record cut short, a damaged gzip member or a record without the headers a reader
 /// needs is a failure with a `warc.*` code, and reading goes on with the next record.
-struct WARCReader: ContainerReader {
+struct WARCReader: InputEntryReader {
     let name: String
     private let stream: GzipStream
     private let maxDocumentBytes: Int
@@ -144,7 +144,7 @@ struct WARCReader: ContainerReader {
                 }
                 if !wanted { return PendingInput(.skipped(kind: "warc.\(type.isEmpty ? "untyped" : type)")) }
                 if let tooLargeKind { return PendingInput(.skipped(kind: tooLargeKind)) }
-                return PendingInput(.failure(source: source, PathSource.tooLarge(
+                return PendingInput(.failure(source: source, Rejection.tooLarge(
                     "the record's block is \(length) bytes, over the limit of \(maxDocumentBytes)")))
             }
             switch fill(length) {

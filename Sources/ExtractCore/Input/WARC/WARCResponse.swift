@@ -38,7 +38,7 @@ enum WARCResponse {
                 switch Self.inflated(body, limit: record.maxDocumentBytes) {
                 case .bytes(let bytes): body = bytes
                 case .tooLarge:
-                    return .failure(source: record.source, PathSource.tooLarge("the decoded body is over the limit of \(record.maxDocumentBytes) bytes"))
+                    return .failure(source: record.source, Rejection.tooLarge("the decoded body is over the limit of \(record.maxDocumentBytes) bytes"))
                 case .damaged(let message):
                     return .failure(source: record.source, Rejection(code: "warc.bad_encoding", message: "the \(encoding) body cannot be decoded: \(message)"))
                 }

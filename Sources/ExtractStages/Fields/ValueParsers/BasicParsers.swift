@@ -4,6 +4,7 @@ import ExtractCore
 public enum StringParser: ValueParser {
     public static let name = "string"
     public static let summary = "the text as written, trimmed"
+    public static let examples = [ValueParserExample("  Patient Care Coordinator ", "Patient Care Coordinator"), ValueParserExample(" ", Value.null)]
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         let body = trimmed(text)
         return body.isEmpty ? .null : .string(String(decoding: body, as: UTF8.self))
@@ -21,6 +22,7 @@ public enum StringParser: ValueParser {
 public enum IntegerParser: ValueParser {
     public static let name = "integer"
     public static let summary = "a whole number: `1,200` → 1200"
+    public static let examples = [ValueParserExample("1,200", 1200), ValueParserExample("-7", -7), ValueParserExample("12.5", nil)]
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var scanner = ByteScanner(trimmed(text))
         let negative = scanner.consume("-") || scanner.consume("\u{2212}")
@@ -34,6 +36,8 @@ public enum IntegerParser: ValueParser {
 public enum DecimalParser: ValueParser {
     public static let name = "decimal"
     public static let summary = "a number: `5.5` → 5.5 (whole numbers stay integers)"
+    public static let examples = [ValueParserExample("5.5", 5.5), ValueParserExample("12", 12), ValueParserExample("1,234.5", 1234.5),
+                                  ValueParserExample("5.5%", nil)]
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var scanner = ByteScanner(trimmed(text))
         let negative = scanner.consume("-") || scanner.consume("\u{2212}")
@@ -50,6 +54,9 @@ public enum DecimalParser: ValueParser {
 public enum SlugParser: ValueParser {
     public static let name = "slug"
     public static let summary = "a lowercase slug: `Patient Care Coordinator` → `patient-care-coordinator`"
+    public static let examples = [ValueParserExample("Patient Care Coordinator", "patient-care-coordinator"),
+                                  ValueParserExample("Women’s Health Nurse", "womens-health-nurse"), ValueParserExample("Café Owner", "cafe-owner"),
+                                  ValueParserExample(" -- ", nil)]
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var slug: [UInt8] = []
         slug.reserveCapacity(text.count)

@@ -14,6 +14,13 @@ public enum DurationParser: ValueParser {
     public static let name = "duration"
     public static let summary = "a duration in months: `2-4 years` → {months: null, months_min: 24, months_max: 48}; `twenty-one years`, `two-year program`, `a year and a half`"
     public static let objectKeys: [String]? = ["months", "months_min", "months_max"]
+    public static let examples = [
+        ValueParserExample("4 years", .object([.init("months", 48)])),
+        ValueParserExample("2-4 years", .object([.init("months", nil), .init("months_min", 24), .init("months_max", 48)])),
+        ValueParserExample("6 weeks", .object([.init("months", 1.4)])),
+        ValueParserExample("a year and a half", .object([.init("months", 18)])),
+        ValueParserExample("4 parsecs", nil),
+    ]
 
     /// What a duration reads as, in months.
     private enum Reading {

@@ -21,6 +21,13 @@ public enum MoneyParser: ValueParser {
     public static let name = "money"
     public static let summary = "a price or pay: `$36K-$59K per year` → {min: 36000, max: 59000, currency: USD, period: year}; `€45.000`, `A$80k p.a.`, `Up to $80,000` (min null)"
     public static let objectKeys: [String]? = ["min", "max", "currency", "period"]
+    public static let examples = [
+        ValueParserExample("$36K-$59K per year", .object([.init("min", 36000), .init("max", 59000), .init("currency", "USD"), .init("period", "year")])),
+        ValueParserExample("$18.50 per hour", .object([.init("min", 18.5), .init("max", 18.5), .init("currency", "USD"), .init("period", "hour")])),
+        ValueParserExample("€45.000", .object([.init("min", 45000), .init("max", 45000), .init("currency", "EUR"), .init("period", nil)])),
+        ValueParserExample("Up to $80,000", .object([.init("min", nil), .init("max", 80000), .init("currency", "USD"), .init("period", nil)])),
+        ValueParserExample("Competitive", nil),
+    ]
     public static var alwaysPresentKeys: [String] { objectKeys ?? [] }
 
     /// What a price reads as.

@@ -8,7 +8,7 @@ let plain = ScratchFile(suffix: ".warc")
 runFuzzer { data, size in
     plain.write(bytes(data, size))
     var settings = PathSource.Settings()
-    settings.format = .warc
+    settings.reader = WARCInputReader.self
     settings.maxDocumentBytes = 1 << 16
     var source = PathSource(paths: [plain.path], settings: settings)
     var entries = 0

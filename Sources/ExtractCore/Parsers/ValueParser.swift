@@ -1,11 +1,11 @@
-import ExtractCore
-
 /// Turns captured text into a typed value: `$36K-$59K` into `{min: 36000, max: 59000, …}`.
 ///
 /// Parsers work on the UTF-8 bytes of one capture and never guess: text they cannot read gives
 /// nil, which the fields stage turns into a null value plus a `fields.unparsed` diagnostic.
 /// A parser that yields an object declares its keys, so the object can be spread into a
 /// template (`"*": text | money`) and CSV knows its columns before any document is read.
+/// Parsers are registered in a ``ValueParserRegistry``; the built-in ones and one from another
+/// package alike are named in templates (`text | money`) and in `derive` (`parse: money`).
 public protocol ValueParser: Sendable {
     /// The name used in templates: `text | money`.
     static var name: String { get }
@@ -17,6 +17,9 @@ public protocol ValueParser: Sendable {
     static var alwaysPresentKeys: [String] { get }
     /// The static shape of the value.
     static var shape: Shape { get }
+    /// Texts and what they parse to (nil: refused), documenting the parser; the conformance kit
+    /// checks that each parses to its stated value. Empty by default.
+    static var examples: [ValueParserExample] { get }
     /// The value for the bytes, or nil when they cannot be read.
     static func parse(_ text: ArraySlice<UInt8>) -> Value?
     /// As ``parse(_:)``, written into a record's store (what the fields stage uses). The default
@@ -35,18 +38,18 @@ extension ValueParser {
         if let keys = objectKeys { return .object(keys.map { .init($0, .scalar) }) }
         return .scalar
     }
+    public static var examples: [ValueParserExample] { [] }
 }
 
-/// The parsers a template may name. A value, like the stage registry: other packages add theirs.
-public struct ValueParserRegistry: Sendable {
-    public private(set) var parsers: [any ValueParser.Type]
-    public init(_ parsers: [any ValueParser.Type]) { self.parsers = parsers }
-    public func parser(named name: String) -> (any ValueParser.Type)? { parsers.first { $0.name == name } }
-    public var names: [String] { parsers.map { $0.name } }
+/// One documented reading of a value parser: `$36K-$59K` gives `{min: 36000, max: 59000, …}`.
+public struct ValueParserExample: Sendable, Equatable {
+    /// The text as a capture would hold it.
+    public var text: String
+    /// What the parser gives for it; nil when the parser must refuse it.
+    public var value: Value?
 
-    public static let builtIn = ValueParserRegistry([
-        StringParser.self, IntegerParser.self, DecimalParser.self, MoneyParser.self, PercentParser.self,
-        PercentRangeParser.self, PercentLabelParser.self, DurationParser.self, SlugParser.self, AbbreviationsParser.self,
-        StripAbbreviationsParser.self,
-    ])
+    public init(_ text: String, _ value: Value?) {
+        self.text = text
+        self.value = value
+    }
 }

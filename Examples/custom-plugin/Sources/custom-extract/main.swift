@@ -1,0 +1,4 @@
+import CustomPlugin
+import ExtractCLI
+
+ExtractCLI.main(runtime: .custom)
