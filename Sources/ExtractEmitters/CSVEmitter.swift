@@ -168,7 +168,7 @@ public struct CSVEmitter: Emitter {
             scratch.removeAll()
             for (n, diagnostic) in record.diagnostics.enumerated() {
                 if n > 0 { scratch.append("; " as StaticString) }
-                Self.writeDiagnostic(code: diagnostic.code, field: diagnostic.field, into: &scratch)
+                scratch.append(diagnostic.codeWithField)
             }
             scratch.withBytes { Self.writeTextCell($0, formulaGuard: formulaGuard, into: &out) }
         }
@@ -197,16 +197,6 @@ public struct CSVEmitter: Emitter {
     }
 
     public func footer(recordCount: Int) -> [UInt8] { [] }
-
-    /// One diagnostic of the `diagnostics` cell: `code(field)`, or the code alone when it concerns
-    /// no field (`segment.missing_section`, `truncation.truncated`).
-    private static func writeDiagnostic(code: String, field: String?, into out: inout ByteWriter) {
-        out.append(code)
-        guard let field else { return }
-        out.append(UInt8(ascii: "("))
-        out.append(field)
-        out.append(UInt8(ascii: ")"))
-    }
 
     // MARK: Cells
 

@@ -8,8 +8,9 @@ import ExtractEmitters
 /// Each line ends in LF. In a cell, a backslash, tab, line feed and carriage return are written
 /// `\\`, `\t`, `\n` and `\r` (as PostgreSQL's text format and most TSV readers take them), so a
 /// row is always one line and a cell never holds a tab. Null is an empty cell; numbers and bools
-/// are written as in JSON; a list of scalars is its items joined by `; ` (as the diagnostic codes
-/// are); any other list or object is its compact JSON.
+/// are written as in JSON; a list of scalars is its items joined by `; ` (as the diagnostics are,
+/// each its code with its field, `fields.not_found(salary)`); any other list or object is its
+/// compact JSON.
 public struct TSVEmitter: Emitter {
     public static let format = "tsv"
     public static let fileExtensions = ["tsv"]
@@ -65,7 +66,7 @@ public struct TSVEmitter: Emitter {
             Self.appendCell(value, joined: column.joinsList, to: &output)
         }
         output.append(0x09)
-        Self.appendCell(.list(record.diagnostics.map { .string($0.code) }), joined: true, to: &output)
+        Self.appendCell(.list(record.diagnostics.map { .string($0.codeWithField) }), joined: true, to: &output)
         if options.includeSpans {
             output.append(0x09)
             let spans = record.outputTrailingMembers(schema: schema, options: options).first { $0.key == "_spans" }?.value
