@@ -23,8 +23,12 @@ run: build
 	.build/release/extract --pipeline Pipelines/career.yaml Fixtures/career/pages -o $(OUT)
 	@echo "records written to $(OUT)"
 
-# What only the tests need: a headless browser for the `extract inspect` page (Tests/Interop).
+# What only the tests need: a headless browser for the `extract inspect` page (Tests/Interop),
+# and Python for the exec stage's test programs (Fixtures/exec).
 test-deps:
+	@command -v python3 >/dev/null 2>&1 || { \
+	  echo "installing python3"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }
 	@command -v chromium-headless-shell >/dev/null 2>&1 || { \
 	  echo "installing chromium-headless-shell"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium-headless-shell; }

@@ -43,10 +43,10 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        /// System calls Swift's Glibc does not import (sync_file_range).
+        /// System calls Swift's Glibc does not import (sync_file_range, pipe2, posix_spawn's addchdir).
         .target(name: "CExtractSystem"),
         .target(name: "ExtractCore", dependencies: ["Yams", "CExtractSystem", "CZlib"]),
-        .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2", "CLibXML2"]),
+        .target(name: "ExtractStages", dependencies: ["ExtractCore", "PCRE2", "CLibXML2", "CExtractSystem"]),
         .target(name: "ExtractEmitters", dependencies: ["ExtractCore"]),
         /// `ExtractRuntime.builtIn`: every built-in stage, value parser, output format and input reader.
         .target(name: "ExtractBuiltIn", dependencies: ["ExtractCore", "ExtractStages", "ExtractEmitters"]),

@@ -10,6 +10,7 @@ extension StageRegistry {
         FieldsStage.self,
         DeriveStage.self,
         ResolveStage.self,
+        ExecStage.self,
     ])
 }
 

@@ -1,0 +1,1 @@
+print("a plugin without its executable bit")
