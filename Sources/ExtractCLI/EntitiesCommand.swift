@@ -8,30 +8,38 @@ import Foundation
 struct EntitiesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entities",
-        abstract: "Explain how mentions resolve against a registry, or measure the resolver on a labelled set.",
+        abstract: "Show how mentions resolve against a registry; measure the resolver.",
+        usage: "extract entities --registry <registry> [<options>] [<texts> ...]",
         discussion: """
-        For each TEXT: the bodies it resolves to and how each matched (name, alias, former name,
-        abbreviation, credential evidence, fuzzy with its score), or why it stayed unresolved,
-        with the closest registry names and their similarity.
+        For each TEXT: the bodies it resolves to and how each matched (name, alias,
+        former name, abbreviation, credential evidence, fuzzy with its score), or
+        why it stayed unresolved: an abbreviation several bodies share, with the
+        credentials each issues (give one with --credential), or the closest
+        registry names and their similarity. With --mentions: precision and recall
+        on a labelled set, and every miss.
 
         Examples:
-          extract entities --registry Pipelines/registries/certification-bodies.yaml "AAMA or AMT" "Amer. Assn. of Medical Asst."
-          extract entities --registry Pipelines/registries/certification-bodies.yaml --credential BLS AHA
-          extract entities --registry Pipelines/registries/certification-bodies.yaml --credential "CPR/BLS certification" AHA
-          extract entities --registry Pipelines/registries/certification-bodies.yaml --mentions Fixtures/entities/mentions.yaml
+          extract entities --registry Pipelines/registries/certification-bodies.yaml \\
+              "AAMA or AMT" "Amer. Assn. of Medical Asst."
+          extract entities --registry Pipelines/registries/certification-bodies.yaml \\
+              --credential BLS AHA
+          extract entities --registry Pipelines/registries/certification-bodies.yaml \\
+              --credential "CPR/BLS certification" AHA
+          extract entities --registry Pipelines/registries/certification-bodies.yaml \\
+              --mentions Fixtures/entities/mentions.yaml
         """
     )
 
-    @Option(help: "The registry file.")
+    @Option(help: "The registry file.", completion: .yamlFile)
     var registry: String
 
     @Option(help: "A credential abbreviation, or a certification's name holding them (`CPR/BLS certification`), given as evidence (repeatable).")
     var credential: [String] = []
 
-    @Option(help: "issuer or citation: where the mentions come from.")
+    @Option(help: "issuer or citation: where the mentions come from.", completion: .list(EntityIndex.Role.allCases.map(\.rawValue)))
     var role: String = "issuer"
 
-    @Option(help: "A labelled mentions file: print precision and recall and every miss.")
+    @Option(help: "A labelled mentions file: print precision and recall and every miss.", completion: .yamlFile)
     var mentions: String?
 
     @Option(name: .customLong("repeat"), help: "With --mentions: resolve the set this many times for a steadier time per mention.")
@@ -51,7 +59,13 @@ struct EntitiesCommand: ParsableCommand {
         let loaded = try loadRegistry()
         let index = EntityIndex(registry: loaded)
         if let mentions {
-            let set = try MentionEvaluation.load(path: mentions)
+            let set: [MentionEvaluation.Mention]
+            do {
+                set = try MentionEvaluation.load(path: mentions)
+            } catch let error as UnreadableFile {
+                printError("extract: cannot read the mentions file '\(mentions)': \(error.reason)")
+                throw ExitCode(ExtractCommand.Status.usage.rawValue)
+            }
             let start = DispatchTime.now()
             var result = MentionEvaluation.evaluate(set, index: index)
             for _ in 1..<repetitions { result = MentionEvaluation.evaluate(set, index: index) }
@@ -74,6 +88,11 @@ struct EntitiesCommand: ParsableCommand {
                     let entity = loaded.entities[position]
                     print("  → \(entity.id) (\(entity.name), \(entity.kind)) by \(Self.describe(match))")
                 case .unresolved(let part):
+                    let sharing = index.bodiesSharing(abbreviation: part)
+                    if sharing.count > 1 {
+                        print(Self.explainShared(part, bodies: sharing.map { loaded.entities[$0] }, credentials: credential))
+                        continue
+                    }
                     print("  → unresolved: '\(part)'")
                     for candidate in index.candidates(for: part) {
                         print(String(format: "      candidate %@ (%@) similarity %.3f", candidate.id, candidate.name, candidate.score))
@@ -90,6 +109,25 @@ struct EntitiesCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(ExtractCommand.Status.usage.rawValue)
         }
+    }
+
+    /// Why an abbreviation several bodies share stayed unresolved: the bodies, the credentials
+    /// each issues, and how to give the evidence that picks one.
+    static func explainShared(_ text: String, bodies: [EntityRegistry.Entity], credentials: [String]) -> String {
+        var lines = ["  → unresolved: '\(text)' is an abbreviation \(bodies.count) bodies share; it needs evidence of which one is meant:"]
+        for body in bodies {
+            let issues = body.credentials.isEmpty ? "" : "; issues " + body.credentials.joined(separator: ", ")
+            lines.append("      \(body.id) (\(body.name))\(issues)")
+        }
+        if !credentials.isEmpty {
+            lines.append("    the credentials given (\(credentials.joined(separator: ", "))) are not issued by exactly one of them")
+        }
+        if let body = bodies.first(where: { !$0.credentials.isEmpty }), let example = body.credentials.first {
+            lines.append("    give the credential the page names with --credential: --credential \(example) '\(text)' resolves to \(body.id)")
+        } else {
+            lines.append("    give the credential the page names with --credential")
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func describe(_ match: EntityIndex.Match) -> String {

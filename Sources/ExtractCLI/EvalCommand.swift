@@ -7,30 +7,37 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure a pipeline against expected records, field by field.",
+        usage: "extract eval -p <pipeline> --expected <expected> [<options>] <paths> ...",
         discussion: """
-        Each record is compared with the expected record of the same name in --expected
-        (page `x.txt` → `x.json`; a JSON Lines id `x` → `x.json`). For every field it counts
-        exact, wrong and missing values; list fields are also compared item by item (precision
-        and recall), so one missing bullet costs one item. Diagnostics are compared by
-        stage, field and code. `source` is not compared.
+        Each record is compared with the expected record of the same name in
+        --expected (page `x.txt` → `x.json`; a JSON Lines id `x` → `x.json`). For
+        every field it counts exact, wrong and missing values; list fields are also
+        compared item by item (precision and recall), so one missing bullet costs
+        one item. Diagnostics are compared by stage, field and code, as a list
+        field whose items count in the list precision and recall; a missing
+        `diagnostics` counts as [], and a page with none on either side does not
+        count it. `source` is not compared.
 
-        Exit status: 0, or 1 when accuracy (exact fields / compared fields) is below
-        --min-accuracy or some page has no expected record; 2 for a usage or pipeline error;
-        3 when the --report file cannot be written.
+        Exit status: 0, or 1 when accuracy (exact fields / compared fields) is
+        below --min-accuracy or some page has no expected record; 2 for a usage or
+        pipeline error; 3 when the --report file cannot be written.
 
         Examples:
-          extract eval --pipeline Pipelines/career.yaml --expected Fixtures/career/expected Fixtures/career/pages
-          extract eval -p Pipelines/career.yaml --expected Fixtures/career/expected Fixtures/career/pages --min-accuracy 1 --report eval.json
+          extract eval --pipeline Pipelines/career.yaml \\
+              --expected Fixtures/career/expected Fixtures/career/pages
+          extract eval -p Pipelines/career.yaml \\
+              --expected Fixtures/career/expected Fixtures/career/pages \\
+              --min-accuracy 1 --report eval.json
         """
     )
 
-    @Option(name: [.short, .long], help: "The pipeline file.")
+    @Option(name: [.short, .long], help: "The pipeline file.", completion: .yamlFile)
     var pipeline: String
 
-    @Option(help: "Directory of expected records (<name>.json).")
+    @Option(help: "Directory of expected records (<name>.json).", completion: .directory)
     var expected: String
 
-    @Argument(help: "Input files or directories (read as `extract run` reads them).")
+    @Argument(help: "Input files or directories (read as `extract run` reads them).", completion: .file())
     var paths: [String]
 
     @OptionGroup var input: InputOptions
@@ -44,7 +51,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Exit 1 when accuracy is below this fraction (0...1).")
     var minAccuracy: Double?
 
-    @Option(help: "Write the figures as JSON to this file.")
+    @Option(help: "Write the figures as JSON to this file.", completion: .file())
     var report: String?
 
     func validate() throws {

@@ -7,7 +7,7 @@ import Foundation
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Turn scraped web pages into structured records with a declarative pipeline.",
+        abstract: "Turn scraped web pages into structured records with a YAML pipeline.",
         discussion: """
         Examples:
           extract --pipeline Pipelines/career.yaml pages/ -o careers.jsonl
@@ -17,6 +17,7 @@ struct ExtractCommand: ParsableCommand {
           extract validate Pipelines/career.yaml
           extract test Pipelines/career.yaml
           extract inspect -p Pipelines/career.yaml page.html -o page.inspect.html
+          extract schema -p Pipelines/career.yaml
           extract stages
 
         Exit status:
@@ -27,8 +28,9 @@ struct ExtractCommand: ParsableCommand {
           3    the output could not be written (a destination file is left as it was)
           130  interrupted (Ctrl-C); 143 stopped by SIGTERM
         """,
+        version: ExtractVersion.string,
         subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, EvalCommand.self, InspectCommand.self, EntitiesCommand.self,
-                      StagesCommand.self],
+                      StagesCommand.self, SchemaCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
@@ -44,18 +46,36 @@ struct ExtractCommand: ParsableCommand {
     }
 
     /// Runs the command, mapping argument errors to exit status 2 (argument-parser's default is 64).
+    ///
+    /// A misspelt subcommand or an unknown option is named before anything else is said about
+    /// the arguments (see ``ArgumentTypos``); the bash completion script gets its additions
+    /// (see ``CompletionScript``).
     static func mainWithStatus() -> Never {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let shell = CompletionScript.requestedShell(arguments) {
+            print(CompletionScript.script(for: shell, root: self), terminator: "")
+            Foundation.exit(Status.ok.rawValue)
+        }
+        if let typo = ArgumentTypos.misspeltSubcommand(in: arguments, root: self) {
+            usageError(typo)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
             Foundation.exit(Status.ok.rawValue)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(Status.usage.rawValue)
+            usageError(ArgumentTypos.message(for: arguments, root: self) ?? fullMessage(for: error))
         }
+    }
+
+    /// Prints an argument error as argument-parser does and exits with the usage status.
+    private static func usageError(_ message: String) -> Never {
+        let text = message.hasPrefix("Error: ") ? message : "Error: " + message
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Foundation.exit(Status.usage.rawValue)
     }
 }
 

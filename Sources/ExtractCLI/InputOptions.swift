@@ -5,10 +5,12 @@ import ExtractCore
 /// runtime's readers read.
 struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How to read input files: auto (by the file name's end: \(InputOptions.extensionsInWords)), or one format for every file: \(CommandRuntime.current.readers.formats.joined(separator: ", ")).",
-                               valueName: "auto|" + CommandRuntime.current.readers.formats.joined(separator: "|")))
+                               valueName: "auto|" + CommandRuntime.current.readers.formats.joined(separator: "|")),
+            completion: .inputFormats)
     var inputFormat: String = "auto"
 
-    @Option(help: ArgumentHelp("How to read a text page that is not UTF-8: auto (Windows-1252 when it looks like Western text in it, else rejected), utf-8 (reject it), or cp1252.", valueName: "auto|utf-8|cp1252"))
+    @Option(help: ArgumentHelp("How to read a text page that is not UTF-8: auto (Windows-1252 when it looks like Western text in it, else rejected), utf-8 (reject it), or cp1252.", valueName: "auto|utf-8|cp1252"),
+            completion: .encodings)
     var encoding: String = "auto"
 
     @Option(help: "JSON Lines: the field holding the document id.")
@@ -46,8 +48,11 @@ struct InputOptions: ParsableArguments {
         return settings
     }
 
-    /// The documents at `paths`, each file read by its reader.
-    func source(_ paths: [String]) -> PathSource {
-        PathSource(paths: paths, settings: settings, readers: CommandRuntime.current.readers)
+    /// The documents at `paths`, each file read by its reader; `meter` counts the bytes read
+    /// (for progress).
+    func source(_ paths: [String], meter: ReadMeter? = nil) -> PathSource {
+        var settings = settings
+        settings.meter = meter
+        return PathSource(paths: paths, settings: settings, readers: CommandRuntime.current.readers)
     }
 }

@@ -19,11 +19,12 @@ enum InputPaths {
         if file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard let read = FileManager.default.contents(atPath: file) else {
-                printError("extract: cannot read the list of paths '\(file)': " + (FileManager.default.fileExists(atPath: file) ? "is it a directory?" : "no such file"))
+            do {
+                data = try UnreadableFile.contents(of: file)
+            } catch {
+                printError("extract: cannot read the list of paths '\(file)': \(error.reason)")
                 throw ExitCode(ExtractCommand.Status.usage.rawValue)
             }
-            data = read
         }
         return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
             .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }

@@ -8,6 +8,7 @@ struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Write one HTML page showing where each value of a record came from.",
+        usage: "extract inspect -p <pipeline> <page> [-o <output>] [<options>]",
         discussion: """
         Runs the pipeline over PAGE and writes one HTML file, linked to nothing
         outside it, showing the page's original text (an HTML page's source,
@@ -35,13 +36,14 @@ struct InspectCommand: ParsableCommand {
         """
     )
 
-    @Option(name: [.short, .long], help: "The pipeline file (YAML).")
+    @Option(name: [.short, .long], help: "The pipeline file (YAML).", completion: .yamlFile)
     var pipeline: String
 
-    @Argument(help: "The page: a text or HTML file, - for standard input, or a JSON Lines file or WARC archive (see --source).")
+    @Argument(help: "The page: a text or HTML file, - for standard input, or a JSON Lines file or WARC archive (see --source).",
+              completion: .file())
     var page: String
 
-    @Option(name: [.short, .long], help: "Write the HTML to this file instead of standard output.")
+    @Option(name: [.short, .long], help: "Write the HTML to this file instead of standard output.", completion: .file())
     var output: String?
 
     @Option(help: ArgumentHelp("In a JSON Lines file or WARC archive: the page whose source (id, WARC-Target-URI, or path#N) is this (default: the first).",

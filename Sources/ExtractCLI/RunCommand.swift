@@ -29,13 +29,19 @@ struct RunCommand: ParsableCommand {
         A page that is valid UTF-8 is read as UTF-8 whatever --encoding says.
 
         Output goes to standard output (JSON Lines unless --format says
-        otherwise) or to -o FILE, whose extension picks the format (.json .jsonl
-        .ndjson .csv .yaml .yml). A file is written to a temporary name and
-        renamed when the run ends, so nothing half-written is left; an output
-        that is one of the inputs, or lies in an input directory, is refused.
+        otherwise) or to -o FILE, whose extension picks the format: json,
+        jsonl or ndjson, csv, yaml or yml. A file is written to a temporary
+        name and renamed when the run ends, so nothing half-written is left; an
+        output that is one of the inputs, or lies in an input directory, is
+        refused.
         A run in which every document failed leaves an existing output as it was.
         An input path that does not exist, or inputs holding no document at
         all, exit 2 with nothing written.
+
+        On a terminal, stderr shows progress while the run goes (with the share
+        read and the time left once the input's size is known) and a summary of
+        a few lines at the end; elsewhere the summary is one line. --quiet
+        leaves both out.
 
         Examples:
           extract --pipeline Pipelines/career.yaml Fixtures/career/pages \\
@@ -50,22 +56,23 @@ struct RunCommand: ParsableCommand {
         """
     )
 
-    @Option(name: [.short, .long], help: "The pipeline file (YAML).")
+    @Option(name: [.short, .long], help: "The pipeline file (YAML).", completion: .yamlFile)
     var pipeline: String
 
-    @Argument(help: "Input files, directories, or - for standard input.")
+    @Argument(help: "Input files, directories, or - for standard input.", completion: .file())
     var paths: [String] = []
 
-    @Option(help: ArgumentHelp("Also read input paths from FILE, one per line (- for standard input).", valueName: "file"))
+    @Option(help: ArgumentHelp("Also read input paths from FILE, one per line (- for standard input).", valueName: "file"), completion: .file())
     var pathsFrom: String?
 
     @Option(help: ArgumentHelp("Read only shard i of n (from 0): every n-th document of the input, starting at the i-th (skipped WARC records count in shard 0).", valueName: "i/n"))
     var shard: String?
 
-    @Option(name: [.short, .long], help: "Write records to this file instead of standard output.")
+    @Option(name: [.short, .long], help: "Write records to this file instead of standard output.", completion: .file())
     var output: String?
 
-    @Option(help: "Output format: \(CommandRuntime.current.emitters.formats.joined(separator: ", ")) (default: from -o's extension, else jsonl).")
+    @Option(help: "Output format: \(CommandRuntime.current.emitters.formats.joined(separator: ", ")) (default: from -o's extension, else jsonl).",
+            completion: .outputFormats)
     var format: String?
 
     @Option(help: "Worker threads, 1 to 1024 (default: the number of cores).")
@@ -82,7 +89,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("CSV: what joins an object field's name to its keys in column names: salary.min; _ gives salary_min, which SQL need not quote.", valueName: "text"))
     var csvFlattenWith = "."
 
-    @Option(help: "Also write each document that gave no record to this file, as JSON Lines {source, code, message}.")
+    @Option(help: "Also write each document that gave no record to this file, as JSON Lines {source, code, message}.", completion: .file())
     var rejects: String?
 
     @Flag(name: [.short, .long], help: "No progress and no summary on stderr (failures are still reported).")
@@ -124,7 +131,8 @@ struct RunCommand: ParsableCommand {
 
         let paths = try self.paths + InputPaths.listed(in: pathsFrom)
         try InputPaths.check(paths)
-        var source = ShardedSource(input.source(paths), shard: shard.flatMap(Shard.init) ?? Shard(index: 0, count: 1)!)
+        let progress = Progress(enabled: !quiet && Terminal.isTerminal(STDERR_FILENO), paths: paths)
+        var source = ShardedSource(input.source(paths, meter: progress.meter), shard: shard.flatMap(Shard.init) ?? Shard(index: 0, count: 1)!)
 
         for destination in [output, rejects].compactMap({ $0 }) {
             if let problem = OutputConflict.problem(writing: destination, inputs: paths) {
@@ -148,7 +156,6 @@ struct RunCommand: ParsableCommand {
         let outputs = [file] + (rejectsFile.map { [$0] } ?? [])
         Interruption.removeOnSecondSignal(outputs.compactMap(\.pendingPath))
 
-        let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         var runner = Runner(pipeline: pipeline, emitter: emitter, jobs: workers)
         runner.recordsSpans = withSpans
         runner.inputEncoding = try InputEncoding.option(input.encoding)
@@ -203,7 +210,10 @@ struct RunCommand: ParsableCommand {
             printError("extract: no record was produced, so '\(keptOutput)' was left as it was")
         }
         if !quiet {
-            printError(Progress.summaryLine(summary, output: output, interrupted: Interruption.requested, kept: keptOutput != nil))
+            let outcome: RunSummaryText.Outcome = Interruption.requested ? .interrupted : keptOutput.map { .kept($0) } ?? .written(output)
+            printError(Terminal.isTerminal(STDERR_FILENO)
+                       ? RunSummaryText.block(summary, outcome, width: Terminal.columns(of: STDERR_FILENO))
+                       : RunSummaryText.line(summary, outcome))
         }
         if Interruption.requested { throw ExitCode(Interruption.exitStatus) }
         if summary.failed > 0 { throw ExitCode(ExtractCommand.Status.someFailed.rawValue) }

@@ -6,10 +6,11 @@ import Foundation
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run the tests that live with a pipeline (its tests: list and PIPELINE.tests.yaml).",
+        abstract: "Run the tests that live with a pipeline, in it or beside it.",
         discussion: """
         Tests come from a `tests:` list in the pipeline file and from
-        PIPELINE.tests.yaml beside it (career.yaml → career.tests.yaml). Each test has a name, a page (`input: |` and its text, or `file:` with a
+        PIPELINE.tests.yaml beside it (career.yaml → career.tests.yaml). Each
+        test has a name, a page (`input: |` and its text, or `file:` with a
         path relative to the pipeline file) and what the record must hold:
         `expect:` fields compared by value (fields not named are not checked),
         `diagnostics:` exactly these codes in any order (`[]`: none), or
@@ -30,7 +31,7 @@ struct TestCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The pipeline file.")
+    @Argument(help: "The pipeline file.", completion: .yamlFile)
     var pipeline: String
 
     @Option(help: ArgumentHelp("Run only the tests whose name contains this text.", valueName: "text"))

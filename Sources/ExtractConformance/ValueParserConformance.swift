@@ -8,9 +8,10 @@ import ExtractCore
 ///   of the page, not an array of its own);
 /// - **the store gives the same values**: ``ValueParser/parse(_:into:)`` writes what
 ///   ``ValueParser/parse(_:)`` gives;
-/// - **values fit the declared shape**: every value it gives is of ``ValueParser/shape``, with
-///   no object key that ``ValueParser/objectKeys`` does not declare, and the always present
-///   keys among them;
+/// - **values fit the declared shape**: every value it gives is of ``ValueParser/shape``: a
+///   scalar of the declared type, no null list item, and an object with exactly the declared
+///   keys (every one of them, null only where the shape allows it; an object shape without keys
+///   takes any);
 /// - **hostile text is refused or read, never trapped on**: empty text, spaces, invalid UTF-8,
 ///   a thousand digits, controls.
 ///
@@ -20,10 +21,6 @@ public enum ValueParserConformance {
         var failures: [ConformanceFailure] = []
         if parser.examples.isEmpty {
             failures.append(ConformanceFailure(check: "it declares examples", message: "'\(parser.name)' has no examples"))
-        }
-        if let keys = parser.objectKeys, let missing = parser.alwaysPresentKeys.first(where: { !keys.contains($0) }) {
-            failures.append(ConformanceFailure(check: "values fit the declared shape",
-                                               message: "always present key '\(missing)' is not among the object keys \(keys)"))
         }
         for example in parser.examples {
             let bytes = Array(example.text.utf8)
@@ -66,29 +63,44 @@ public enum ValueParserConformance {
             failures.append(ConformanceFailure(check: "the store gives the same values",
                 message: "'\(parser.name)' wrote \(describe(stored)) into a store for \(quoted(text)), but parse gives \(describe(value))"))
         }
-        if let value, let problem = mismatch(value, parser.shape, declaredKeys: parser.objectKeys) {
+        if let value, let problem = mismatch(value, parser.shape) {
             failures.append(ConformanceFailure(check: "values fit the declared shape",
                                                message: "'\(parser.name)' gave \(describe(value)) for \(quoted(text)): \(problem)"))
         }
         return failures
     }
 
-    /// Why `value` is not of `shape` (null fits any shape), or nil when it is.
-    static func mismatch(_ value: Value, _ shape: Shape, declaredKeys: [String]?) -> String? {
+    /// Why `value` is not of `shape`, or nil when it is; `nullable`: whether null may stand there
+    /// (a parser's whole value may be null: an empty text).
+    static func mismatch(_ value: Value, _ shape: Shape, nullable: Bool = true) -> String? {
         switch (value, shape) {
-        case (.null, _): return nil
+        case (.null, _): return nullable ? nil : "null where the shape says a value"
         case (.list, .scalar), (.object, .scalar): return "a scalar was declared"
+        case (_, .scalar(let type)): return fits(value, type) ? nil : "\(value) is no \(type.rawValue)"
         case (.list(let items), .list(let item)):
-            return items.lazy.compactMap { mismatch($0, item, declaredKeys: nil) }.first
+            if items.contains(.null) { return "a list item is null" }
+            return items.lazy.compactMap { mismatch($0, item, nullable: false) }.first
         case (.object(let members), .object(let declared)):
             // An object shape without members takes any keys.
-            if declared.isEmpty && declaredKeys == nil { return nil }
-            let keys = declaredKeys ?? declared.map(\.key)
-            if let unknown = members.first(where: { !keys.contains($0.key) }) { return "key '\(unknown.key)' is not declared" }
+            if declared.isEmpty { return nil }
+            if let unknown = members.first(where: { member in !declared.contains { $0.key == member.key } }) {
+                return "key '\(unknown.key)' is not declared"
+            }
+            for key in declared {
+                guard let member = members.first(where: { $0.key == key.key }) else { return "declared key '\(key.key)' is missing" }
+                if let problem = mismatch(member.value, key.shape, nullable: key.nullable) { return "\(key.key): \(problem)" }
+            }
             return nil
         case (_, .list): return "a list was declared"
         case (_, .object): return "an object was declared"
-        default: return nil
+        }
+    }
+
+    /// Whether a scalar value is of `type`: an integer is also a number.
+    private static func fits(_ value: Value, _ type: Shape.Scalar) -> Bool {
+        switch (value, type) {
+        case (_, .any), (.string, .text), (.integer, .integer), (.integer, .number), (.decimal, .number), (.bool, .boolean): true
+        default: false
         }
     }
 

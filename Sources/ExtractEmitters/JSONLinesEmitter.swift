@@ -56,7 +56,11 @@ public struct JSONLinesEmitter: Emitter {
                 }
             }
         }
-        if !record.diagnostics.isEmpty || options.includeSpans {
+        if record.diagnostics.isEmpty && !options.includeSpans {
+            // Most records: an empty list, written without building it.
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(Self.noDiagnostics)
+        } else {
             for member in record.outputTrailingMembers(schema: schema, options: options) {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
@@ -68,6 +72,9 @@ public struct JSONLinesEmitter: Emitter {
         out.append(UInt8(ascii: "}"))
         out.copy(into: &output)
     }
+
+    /// `"diagnostics":[]`.
+    private static let noDiagnostics = Array(#""diagnostics":[]"#.utf8)
 
     public func footer(recordCount: Int) -> [UInt8] {
         recordCount > 0 ? [UInt8(ascii: "\n")] : []

@@ -124,7 +124,9 @@ extension Record {
                 members.append(OutputMember(key: key, source: .tree(self[id] ?? .null)))
             }
         }
-        if !diagnostics.isEmpty || options.includeSpans {
+        if diagnostics.isEmpty && !options.includeSpans {
+            members.append(OutputMember(key: "diagnostics", source: .tree(.list([]))))
+        } else {
             for member in outputTrailingMembers(schema: schema, options: options) {
                 members.append(OutputMember(key: member.key, source: .tree(member.value)))
             }

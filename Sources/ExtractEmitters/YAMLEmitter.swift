@@ -4,8 +4,7 @@ import ExtractCore
 ///
 /// **Layout.**
 /// - each record starts with `---` on its own line, then its keys in
-///   ``ExtractCore/Record/outputObject(schema:options:)`` order, one `key: value` per line
-///   (a record with no keys at all is `--- {}`);
+///   ``ExtractCore/Record/outputObject(schema:options:)`` order, one `key: value` per line;
 /// - two-space indentation: an object value continues on the next lines indented by two more
 ///   spaces; a list value is written as `- item` lines indented by two more spaces than its key;
 /// - a list of objects is written `- key: value` with the object's following keys aligned under
@@ -56,19 +55,15 @@ public struct YAMLEmitter: Emitter {
 
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
-        out.append("---" as StaticString)
+        // Never an empty mapping: every record has at least `diagnostics`.
+        out.append("---\n" as StaticString)
         let members = record.outputMembers(schema: schema, options: options)
-        if members.isEmpty {
-            out.append(" {}\n" as StaticString)
-        } else {
-            out.append(UInt8(ascii: "\n"))
-            record.store.withReader { store in
-                for member in members {
-                    withUTF8Bytes(of: member.key) { Self.writeKey($0, indent: 0, into: &out) }
-                    switch member.source {
-                    case .store(let node): Self.writeValue(store, node, indent: 0, into: &out)
-                    case .tree(let value): Self.writeValue(TreeReader(), value, indent: 0, into: &out)
-                    }
+        record.store.withReader { store in
+            for member in members {
+                withUTF8Bytes(of: member.key) { Self.writeKey($0, indent: 0, into: &out) }
+                switch member.source {
+                case .store(let node): Self.writeValue(store, node, indent: 0, into: &out)
+                case .tree(let value): Self.writeValue(TreeReader(), value, indent: 0, into: &out)
                 }
             }
         }

@@ -39,7 +39,7 @@ struct ExecStageCLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let (result, _) = try Self.run(folder, jobs: 1)
         #expect(result.status == 0)
-        #expect(result.stdout == "{\"text_bytes\":6}\n{\"text_bytes\":10}\n{\"text_bytes\":7}\n")
+        #expect(result.stdout == "{\"text_bytes\":6,\"diagnostics\":[]}\n{\"text_bytes\":10,\"diagnostics\":[]}\n{\"text_bytes\":7,\"diagnostics\":[]}\n")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.contains("exec[p0]: read 6 bytes"))
         #expect(lines.contains("exec[p1]: read 10 bytes"))

@@ -6,9 +6,33 @@ import Testing
         let result = try CLI.run(["validate", "Pipelines/career.yaml"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Pipelines/career.yaml: ok: 8 stages, 18 output fields"))
-        #expect(result.stdout.contains("  salary: {min, max, currency, period, text}"))
-        #expect(result.stdout.contains("  salary_annual: {min, max}"))
-        #expect(result.stdout.contains("  certifications: list of {name, abbreviations, issuer_text, note, issuers}"))
+        // Every key a value has, each with its type; `?` where null may stand.
+        #expect(result.stdout.contains("\n  salary: {min: number?, max: number?, currency: text?, period: text?, text: text?}?\n"))
+        #expect(result.stdout.contains("\n  salary_annual: {min: number?, max: number?}\n"))
+        #expect(result.stdout.contains("\n  source: text\n"))
+        #expect(result.stdout.contains("\n  time_to_start: {months: number?, months_min: number?, months_max: number?, text: text?}?\n"))
+        #expect(result.stdout.contains("\n  job_growth: {percent: number?, horizon_years: integer?, outlook: text?, text: text?}?\n"))
+        #expect(result.stdout.contains("\n  work_settings: [text]\n"))
+        #expect(result.stdout.contains("\n  certifications: [{name: text?, abbreviations: [text]?, issuer_text: text?, note: text?, "
+            + "issuers: [{id: text?, name: text, abbreviation: text?, kind: text}]}]\n"))
+        #expect(!result.stdout.contains(": value"))
+    }
+
+    @Test func validateReportsAnUnknownKeyOfAParserAtItsColumn() throws {
+        let directory = try CLI.temporaryDirectory()
+        let pipeline = directory.appendingPathComponent("pay.yaml")
+        try """
+        stages:
+          - stage: fields
+            fields:
+              pay:
+                pattern: '^Pay: (?<text>.+)$'
+                value: text | money.mni
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["validate", pipeline.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("pay.yaml:6:29: error: 'money' has no key 'mni' (did you mean 'min'?)"))
+        #expect(result.stderr.contains("expected one of: min, max, currency, period"))
     }
 
     @Test func stagesListsEveryRegisteredStageWithOptionsAndExample() throws {
@@ -28,7 +52,7 @@ import Testing
 
     @Test func stagesListsTheInputReadersWithTheFileNameEndsThatSelectThem() throws {
         let result = try CLI.run(["stages"])
-        #expect(result.stdout.contains("input readers (--input-format; auto picks one by the file name's end, else text):\n  text: "))
+        #expect(result.stdout.contains("input readers (--input-format; auto picks by the file name's end, else text):\n  text: "))
         #expect(result.stdout.contains("\n  jsonl (.jsonl, .ndjson): "))
         #expect(result.stdout.contains("\n  warc (.warc, .warc.gz): "))
         let help = try CLI.run(["run", "--help"])

@@ -76,7 +76,7 @@ import Testing
         let expectedEscapes = #""\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f"#
             + #"\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"#
             + #"\"\\/ Café ☕ 😀 "# + "\u{7F}\u{2028}\""
-        #expect(text == "[\n  {\n    \"s\": " + expectedEscapes + "\n  }\n]\n")
+        #expect(text == "[\n  {\n    \"s\": " + expectedEscapes + ",\n    \"diagnostics\": []\n  }\n]\n")
         let parsed = try #require(try parseJSON(text) as? [[String: Any]])
         #expect(parsed.first?["s"] as? String == string)
     }
@@ -95,7 +95,7 @@ import Testing
         var record = Record(source: "", fieldCount: 1)
         record[FieldID(0)] = .object([.init("list", []), .init("object", .object([]))])
         let text = emitText(JSONEmitter.self, schema: singleFieldSchema(), records: [record])
-        #expect(text == "[\n  {\n    \"s\": {\n      \"list\": [],\n      \"object\": {}\n    }\n  }\n]\n")
+        #expect(text == "[\n  {\n    \"s\": {\n      \"list\": [],\n      \"object\": {}\n    },\n    \"diagnostics\": []\n  }\n]\n")
     }
 
     @Test func includeSpansAddsASpansObjectLast() throws {
@@ -209,7 +209,8 @@ let pythonQuietRun = ##"""
     },
     "tags": [],
     "pathway": [],
-    "notes": "Remote: yes\nHybrid: no"
+    "notes": "Remote: yes\nHybrid: no",
+    "diagnostics": []
   }
 ]
 """##

@@ -88,13 +88,13 @@ struct ExecStageTests {
     ]
 
     /// A pipeline whose program answers every page with `answer`.
-    static func answering(_ answer: String) throws -> Pipeline {
+    static func answering(_ answer: String, provides: String = "{ pid: scalar }") throws -> Pipeline {
         try buildPipeline("""
         stages:
           - stage: exec
             command: ./answer.py
             args: ['\(answer)']
-            provides: { pid: scalar }
+            provides: \(provides)
         """, file: "exec.yaml", baseDirectory: plugins)
     }
 
@@ -109,8 +109,22 @@ struct ExecStageTests {
     func anAnswerWithNothingLeavesTheFieldsNull(answer: String) throws {
         let result = process("Page\n", with: try Self.answering(answer))
         #expect(result.item.rejection == nil)
-        #expect(result.output == [.init("pid", .null)])
+        #expect(result.output == [.init("pid", .null), .init("diagnostics", [])])
         #expect(result.diagnosticCodes.isEmpty)
+    }
+
+    @Test func anObjectTheProgramAnswersHasEveryDeclaredKeyInTheDeclaredOrder() throws {
+        let answer = #"{"fields": {"pay": {"max": 5}, "steps": [{"months": 3}, {"name": "b", "months": null}]}}"#
+        let result = process("Page\n", with: try Self.answering(answer, provides: "{ pay: { min: scalar, max: scalar }, steps: [{ name: scalar, months: scalar }] }"))
+        #expect(result.diagnosticCodes.isEmpty)
+        #expect(result["pay"] == .object([.init("min", nil), .init("max", 5)]))
+        #expect(result["steps"] == [.object([.init("name", nil), .init("months", 3)]), .object([.init("name", "b"), .init("months", nil)])])
+    }
+
+    @Test func aNullListItemIsAWrongShape() throws {
+        let result = process("Page\n", with: try Self.answering(#"{"fields": {"tags": ["a", null]}}"#, provides: "{ tags: list }"))
+        #expect(result["tags"] == .null)
+        #expect(result.item.record.diagnostics.map(\.message) == ["tags[1] is null, and list items never are"])
     }
 
     @Test func aProgramDiagnosticIsAddedUnderExecWithItsField() throws {

@@ -118,21 +118,54 @@ struct FieldsStageTests {
             .init("text", "2-4 years"),
         ]))
         let single = process("T\nFacts\nTime to Start: 4 years\nSkills", with: try Self.pipeline)
-        #expect(single["start"] == .object([.init("duration_months", 48), .init("text", "4 years")]))
+        #expect(single["start"] == .object([
+            .init("duration_months", 48), .init("duration_months_min", nil), .init("duration_months_max", nil),
+            .init("text", "4 years"),
+        ]))
+    }
+
+    @Test func aSpreadOfAnAbsentOrUnreadableValueWritesEveryKeyAsNull() throws {
+        let unreadable = process("T\nFacts\nTime to Start: ongoing\nSkills", with: try Self.pipeline)
+        #expect(unreadable["start"] == .object([
+            .init("duration_months", nil), .init("duration_months_min", nil), .init("duration_months_max", nil),
+            .init("text", "ongoing"),
+        ]))
+        #expect(unreadable.diagnostics(for: "start").map(\.code) == ["fields.unparsed"])
     }
 
     @Test func templateShapesAreKnownBeforeAnyDocument() throws {
         let schema = try Self.pipeline.schema
         #expect(schema.field(named: "salary")?.shape == .object([
-            .init("min", .scalar), .init("max", .scalar), .init("currency", .scalar), .init("period", .scalar), .init("text", .scalar),
+            .init("min", .scalar(.number)), .init("max", .scalar(.number)), .init("currency", .scalar(.text)),
+            .init("period", .scalar(.text)), .init("text", .scalar(.text)),
         ]))
         #expect(schema.field(named: "start")?.shape == .object([
-            .init("duration_months", .scalar), .init("duration_months_min", .scalar), .init("duration_months_max", .scalar),
-            .init("text", .scalar),
+            .init("duration_months", .scalar(.number)), .init("duration_months_min", .scalar(.number)),
+            .init("duration_months_max", .scalar(.number)), .init("text", .scalar(.text)),
         ]))
-        #expect(schema.field(named: "skills")?.shape == .list(.scalar))
-        #expect(schema.field(named: "steps")?.shape == .list(.object([.init("title", .scalar), .init("months", .scalar)])))
-        #expect(schema.field(named: "about")?.shape == .scalar)
+        #expect(schema.field(named: "skills")?.shape == .list(.scalar(.text)))
+        #expect(schema.field(named: "steps")?.shape == .list(.object([.init("title", .scalar(.text)), .init("months", .scalar(.integer))])))
+        #expect(schema.field(named: "about")?.shape == .scalar(.text))
+    }
+
+    @Test func listsAreNeverNullAndOtherFieldsMayBe() throws {
+        let schema = try Self.pipeline.schema
+        #expect(schema.field(named: "skills")?.nullable == false)
+        #expect(schema.field(named: "steps")?.nullable == false)
+        for name in ["title", "salary", "start", "about", "about_raw"] { #expect(schema.field(named: name)?.nullable == true, "\(name)") }
+    }
+
+    @Test func aParsedObjectAsAValueKeepsTheParsersNullability() throws {
+        let pipeline = try buildPipeline(#"""
+        stages:
+          - stage: fields
+            fields:
+              pay: { pattern: '^Pay: (?<text>.+)$', value: text | money }
+        """#)
+        #expect(pipeline.schema.field(named: "pay")?.shape == .object([
+            .init("min", .scalar(.number)), .init("max", .scalar(.number)), .init("currency", .scalar(.text), nullable: false),
+            .init("period", .scalar(.text)),
+        ]))
     }
 
     @Test func eachGivesOneItemPerMatchInOrder() throws {

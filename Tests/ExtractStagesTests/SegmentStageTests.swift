@@ -171,4 +171,79 @@ struct SegmentStageTests {
         #expect(result.section("duties") == "• d1")
         #expect(result.section("skills") == "• s1")
     }
+
+    // MARK: boundary
+
+    /// A layout whose blocks all start with an emoji heading, of which the pipeline wants two.
+    static let emojiPage = """
+    Registered Nurse
+    Cares for patients in hospitals.
+    🩺 What they do
+    - • Care for patients
+    - • Give medication
+    💼 Where they work
+    - • Hospitals
+    🎓 Related programs
+    - • BSN
+    - • ADN
+    📈 Outlook
+    Growing fast.
+    """
+
+    static func emojiYAML(boundary: String?) -> String {
+        """
+        stages:
+          - stage: segment
+            sections:
+              duties: '^🩺 What they do$'
+              settings: '^💼 Where they work$'
+        \(boundary.map { "    boundary: '\($0)'" } ?? "")
+          - stage: fields
+            fields:
+              settings: { section: settings, each: '^- • (?<value>.+)$' }
+        """
+    }
+
+    @Test func withoutABoundaryASectionSwallowsTheUndeclaredBlocksAfterIt() throws {
+        let result = try process(Self.emojiPage, yaml: Self.emojiYAML(boundary: nil))
+        #expect(result["settings"] == ["Hospitals", "BSN", "ADN"])
+    }
+
+    @Test func aBoundaryEndsASectionAtAnyHeadingOfItsShape() throws {
+        let result = try process(Self.emojiPage, yaml: Self.emojiYAML(boundary: #"^\p{So} "#))
+        #expect(result.section("settings") == "- • Hospitals")
+        #expect(result.section("duties") == "- • Care for patients\n- • Give medication")
+        #expect(result["settings"] == ["Hospitals"])
+        #expect(result.diagnosticCodes.isEmpty)
+    }
+
+    @Test func aBoundaryStartsNoSectionAndEndsThePreambleToo() throws {
+        let page = "Title\nSummary\n📈 Outlook\nGrowing fast.\n💼 Where they work\n- • Clinics"
+        let result = try process(page, yaml: Self.emojiYAML(boundary: #"^\p{So} "#))
+        #expect(result.section("preamble") == "Title\nSummary")
+        #expect(result.section("settings") == "- • Clinics")
+        // The outlook block belongs to no section.
+        for name in ["preamble", "duties", "settings"] { #expect(result.section(name)?.contains("Growing") != true) }
+    }
+
+    @Test func aBoundaryCountsOnlyAtALineStart() throws {
+        let page = "T\n💼 Where they work\n- • Hospitals (📈 Outlook good)\n- • Clinics"
+        let result = try process(page, yaml: Self.emojiYAML(boundary: "📈"))
+        #expect(result["settings"] == ["Hospitals (📈 Outlook good)", "Clinics"])
+    }
+
+    @Test func aDeclaredHeadingThatTheBoundaryMatchesStillStartsItsSection() throws {
+        let result = try process(Self.emojiPage, yaml: Self.emojiYAML(boundary: #"^\p{So}"#))
+        #expect(result.section("duties") == "- • Care for patients\n- • Give medication")
+        #expect(result.section("settings") == "- • Hospitals")
+    }
+
+    @Test func aBoundaryThatIsNoPatternIsReportedAtItsPlace() throws {
+        let error = try #require(pipelineError(Self.emojiYAML(boundary: "^(## ")))
+        #expect(error.issues.count == 1)
+        let issue = try #require(error.issues.first)
+        #expect(issue.location.line == 6)
+        #expect(issue.message.hasPrefix("invalid pattern: missing closing parenthesis"))
+        #expect(issue.expected == "a PCRE2 regular expression")
+    }
 }

@@ -16,8 +16,8 @@ private func monthsRange(_ low: Value, _ high: Value) -> Value {
     .object([.init("months", nil), .init("months_min", low), .init("months_max", high)])
 }
 
-/// The object the duration parser gives for one figure.
-private func months(_ value: Value) -> Value { .object([.init("months", value)]) }
+/// The object the duration parser gives for one figure: the same keys as a range's.
+private func months(_ value: Value) -> Value { .object([.init("months", value), .init("months_min", nil), .init("months_max", nil)]) }
 
 @Suite("Value parsers")
 struct ValueParserTests {
@@ -271,5 +271,28 @@ struct ValueParserTests {
     @Test func theKitFindsAParserThatReadsOutsideItsSlice() {
         let failures = ValueParserConformance.check(FromBufferStart.self)
         #expect(failures.contains { $0.check == "examples parse to their stated values" && $0.message.contains("inside a larger buffer") })
+    }
+
+    /// A range parser that leaves out `max` for one figure and gives its figures as text.
+    private enum UnstableRange: ValueParser {
+        static let name = "unstable_range"
+        static let summary = "`3-5` → {min: 3, max: 5}; `3` → {min: 3}"
+        static let shape = Shape.object([.init("min", .scalar(.integer), nullable: false), .init("max", .scalar(.integer))])
+        static let examples = [ValueParserExample("3-5", .object([.init("min", 3), .init("max", 5)])),
+                               ValueParserExample("3", .object([.init("min", 3)])),
+                               ValueParserExample("x-5", .object([.init("min", "x"), .init("max", 5)]))]
+        static func parse(_ text: ArraySlice<UInt8>) -> Value? {
+            let parts = String(decoding: text, as: UTF8.self).split(separator: "-").map(String.init)
+            guard let first = parts.first else { return nil }
+            let min: Value = Int(first).map(Value.integer) ?? .string(first)
+            return parts.count == 1 ? .object([.init("min", min)]) : .object([.init("min", min), .init("max", Int(parts[1]).map(Value.integer) ?? nil)])
+        }
+    }
+
+    @Test func theKitFindsAnObjectWithoutEveryDeclaredKeyAndAValueOfAnotherType() {
+        let problems = ValueParserConformance.check(UnstableRange.self).filter { $0.check == "values fit the declared shape" }.map(\.message)
+        #expect(problems.contains { $0.contains("for '3': declared key 'max' is missing") })
+        #expect(problems.contains { $0.contains("for 'x-5': min: ") && $0.hasSuffix(" is no integer") }, "\(problems)")
+        #expect(!problems.contains { $0.contains("for '3-5'") })
     }
 }

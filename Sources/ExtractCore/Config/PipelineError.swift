@@ -44,11 +44,25 @@ public struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
 /// A pipeline that cannot run: every mistake found in the file, reported at once.
 public struct PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     public var issues: [ConfigIssue]
-    public init(issues: [ConfigIssue]) { self.issues = issues }
-    public init(_ issue: ConfigIssue) { self.issues = [issue] }
+    /// What the file is, for the closing count: `pipeline file`, or `registry` for a registry
+    /// read on its own (`extract entities`).
+    public var fileKind: String
 
+    public init(issues: [ConfigIssue], fileKind: String = "pipeline file") {
+        self.issues = issues
+        self.fileKind = fileKind
+    }
+
+    public init(_ issue: ConfigIssue, fileKind: String = "pipeline file") {
+        self.init(issues: [issue], fileKind: fileKind)
+    }
+
+    /// Every issue, then how many there are in the file; a file that could not be read at all is
+    /// only said so (it has no mistakes to count).
     public var description: String {
+        let text = issues.map(\.description).joined(separator: "\n\n")
+        if issues.allSatisfy(\.location.isWholeFile) { return text }
         let count = issues.count == 1 ? "1 error" : "\(issues.count) errors"
-        return issues.map(\.description).joined(separator: "\n\n") + "\n\(count) in pipeline file"
+        return text + "\n\(count) in \(fileKind)"
     }
 }

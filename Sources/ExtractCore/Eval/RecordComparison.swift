@@ -5,7 +5,9 @@
 /// otherwise (including a value produced where null was expected). Lists are also compared
 /// item by item, so one missing bullet costs one item, not the whole list: an item counts as
 /// matched when an equal item is in the other list (each used once). `diagnostics` are compared
-/// by `{stage, field, code}`, not by message wording; `source` is not compared.
+/// by `{stage, field, code}`, not by message wording, as one more list field (its items count in
+/// the list precision and recall): a missing one counts as `[]`, and a document that has none on
+/// either side does not count it. `source` is not compared.
 public struct EvaluationReport: Sendable {
     public struct FieldTally: Sendable, Equatable {
         public var exact = 0
@@ -67,6 +69,9 @@ public struct EvaluationReport: Sendable {
             var want = expected.first { $0.key == key }?.value ?? (key == "diagnostics" ? .list([]) : .null)
             var got = produced.first { $0.key == key }?.value ?? (key == "diagnostics" ? .list([]) : .null)
             if key == "diagnostics" {
+                // A clean page expected clean is not scored: records write `diagnostics: []`
+                // whether or not the expected record bothers to.
+                if Self.isEmpty(want) && Self.isEmpty(got) { continue }
                 want = Self.diagnosticKeys(want)
                 got = Self.diagnosticKeys(got)
             }

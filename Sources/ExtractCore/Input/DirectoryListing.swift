@@ -47,6 +47,12 @@ struct DirectoryListing {
         return (UInt64(status.st_dev), UInt64(status.st_ino))
     }
 
+    /// The listing in `walk` of the directory that `path` leads back to (through a symlink), if any.
+    static func ancestor(of path: String, in walk: [DirectoryListing]) -> DirectoryListing? {
+        guard let identity = identity(of: path) else { return nil }
+        return walk.first { $0.identity.map { $0 == identity } ?? false }
+    }
+
     /// One entry of the directory.
     enum Entry {
         case file(String)

@@ -74,8 +74,8 @@ public struct PathSource: DocumentSource {
     private var pending: [String]
     private let settings: Settings
     private let readers: InputReaderRegistry
-    /// The file being read, with its path, if any.
-    private var container: (path: String, reader: any InputEntryReader)?
+    /// The file being read, with its path and (when a meter counts the input) its size, if any.
+    private var container: (path: String, reader: any InputEntryReader, size: Int)?
     /// Directories being walked, innermost last.
     private var walk: [DirectoryListing] = []
 
@@ -96,6 +96,7 @@ public struct PathSource: DocumentSource {
                     container = current
                     return entry
                 }
+                settings.meter?.finishFile(size: current.size)
                 if let failure = current.reader.readError { return PendingInput(.failure(source: current.path, failure)) }
             }
             if !walk.isEmpty {
@@ -141,19 +142,23 @@ public struct PathSource: DocumentSource {
 
     /// The directory being walked that `path` leads back to (through a symlink), if any.
     private func walkedAncestor(_ path: String) -> String? {
-        guard let identity = DirectoryListing.identity(of: path) else { return nil }
-        return walk.first { $0.identity.map { $0 == identity } ?? false }?.path
+        DirectoryListing.ancestor(of: path, in: walk)?.path
     }
 
     /// Starts reading the file at `path` (or standard input) with the reader `--input-format`
     /// names, or else the one its name selects; its entries come next.
     private mutating func startReading(_ path: String) {
         let file = InputFile(path: path)
+        var size = 0
+        if settings.meter != nil, !file.isStandardInput {
+            var status = stat()
+            if stat(path, &status) == 0 { size = Int(status.st_size) }
+        }
         if let reader = settings.reader ?? (file.isStandardInput ? readers.reader(format: "text") : readers.reader(forPath: path)) {
-            container = (path, reader.open(file, settings: settings))
+            container = (path, reader.open(file, settings: settings), size)
         } else {
             container = (path, SingleEntryReader(PendingInput(.failure(source: path, Rejection(code: "input.unreadable",
-                message: "no input reader reads this file (input formats: \(readers.formats.joined(separator: ", ")))")))))
+                message: "no input reader reads this file (input formats: \(readers.formats.joined(separator: ", ")))")))), size)
         }
     }
 }

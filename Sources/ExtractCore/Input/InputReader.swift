@@ -69,6 +69,9 @@ public struct InputSettings: Sendable {
     /// Larger documents are rejected (`input.too_large`, ``Rejection/tooLarge(_:)``) rather than
     /// read whole: a file, standard input, or a JSON Lines line (its page text is never longer than the line).
     public var maxDocumentBytes = 16 << 20
+    /// Counts the bytes read, for progress; nil (the default) counts nothing. A reader may count
+    /// its file as it reads it (see ``ReadMeter``).
+    public var meter: ReadMeter?
 
     public init() {}
 }

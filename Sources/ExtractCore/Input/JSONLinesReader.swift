@@ -120,6 +120,7 @@ extension JSONLinesReader {
         buffer.bytes.reserve(Self.chunkBytes)
         let read = ByteReading.read(handle.fileDescriptor, into: buffer.bytes.base + kept, count: Self.chunkBytes, fill: false)
         buffer.bytes.count = kept + read.got
+        settings.meter?.add(read.got)
         if read.got == 0 { atEnd = true }
         if read.error != 0 {
             readError = Rejection(code: "input.unreadable",

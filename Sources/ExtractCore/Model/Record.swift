@@ -97,10 +97,13 @@ public struct Schema: Sendable, Equatable {
         public var id: FieldID
         public var name: String
         public var shape: Shape
-        public init(id: FieldID, name: String, shape: Shape) {
+        /// Whether the field may be null in a record (a value not found, a text not read).
+        public var nullable: Bool
+        public init(id: FieldID, name: String, shape: Shape, nullable: Bool = true) {
             self.id = id
             self.name = name
             self.shape = shape
+            self.nullable = nullable
         }
     }
     /// Every field any stage provides, in FieldID order.

@@ -32,7 +32,8 @@ public struct EmitterOptions: Sendable {
 
 extension Record {
     /// The record as an ordered object in output order: `schema.output` fields, then `diagnostics`
-    /// when there are any (and `_spans` when asked for). What every emitter writes.
+    /// (`[]` when there is none, so every record has the same keys), and `_spans` when asked for.
+    /// What every emitter writes.
     public func outputObject(schema: Schema, options: EmitterOptions = EmitterOptions()) -> [Value.Member] {
         var members: [Value.Member] = []
         members.reserveCapacity(schema.output.count + 2)
@@ -43,14 +44,11 @@ extension Record {
         return members
     }
 
-    /// The members ``outputObject(schema:options:)`` puts after the fields: `diagnostics` when
-    /// there are any, `_spans` when asked for. Empty for most records, so an emitter can write the
-    /// fields straight from `values` and only build these.
+    /// The members ``outputObject(schema:options:)`` puts after the fields: `diagnostics`, and
+    /// `_spans` when asked for. An emitter can write the fields straight from `values` and only
+    /// build these (for a record without diagnostics or spans, just an empty list).
     public func outputTrailingMembers(schema: Schema, options: EmitterOptions = EmitterOptions()) -> [Value.Member] {
-        var members: [Value.Member] = []
-        if !diagnostics.isEmpty {
-            members.append(Value.Member("diagnostics", .list(diagnostics.map { $0.value })))
-        }
+        var members: [Value.Member] = [Value.Member("diagnostics", .list(diagnostics.map { $0.value }))]
         if options.includeSpans {
             var spanMembers: [Value.Member] = []
             // A field's span is [start, end] in the original bytes; a list field's is one per item.

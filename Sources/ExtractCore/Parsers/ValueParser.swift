@@ -2,20 +2,17 @@
 ///
 /// Parsers work on the UTF-8 bytes of one capture and never guess: text they cannot read gives
 /// nil, which the fields stage turns into a null value plus a `fields.unparsed` diagnostic.
-/// A parser that yields an object declares its keys, so the object can be spread into a
-/// template (`"*": text | money`) and CSV knows its columns before any document is read.
+/// A parser declares the shape of what it yields (an object's keys and their types), so a template
+/// can spread or select its keys (`"*": text | money`, `text | duration.months_min`), CSV knows its
+/// columns and `schema` its types before any document is read. An object-valued parser gives
+/// every key of its shape in every value, null where the text says nothing of it.
 /// Parsers are registered in a ``ValueParserRegistry``; the built-in ones and one from another
 /// package alike are named in templates (`text | money`) and in `derive` (`parse: money`).
 public protocol ValueParser: Sendable {
     /// The name used in templates: `text | money`.
     static var name: String { get }
     static var summary: String { get }
-    /// Keys of the object the parser yields, or nil when it yields a scalar or a list.
-    static var objectKeys: [String]? { get }
-    /// Keys an object value always has, written as null when the text is absent or unreadable
-    /// (money: all four; duration: `months` only, as ranges add their own keys).
-    static var alwaysPresentKeys: [String] { get }
-    /// The static shape of the value.
+    /// The static shape of a value read (default: a scalar of undeclared type).
     static var shape: Shape { get }
     /// Texts and what they parse to (nil: refused), documenting the parser; the conformance kit
     /// checks that each parses to its stated value. Empty by default.
@@ -32,12 +29,7 @@ extension ValueParser {
     public static func parse(_ text: ArraySlice<UInt8>, into store: inout ValueStore) -> ValueStore.NodeID? {
         parse(text).map { store.append($0) }
     }
-    public static var objectKeys: [String]? { nil }
-    public static var alwaysPresentKeys: [String] { objectKeys.map { Array($0.prefix(1)) } ?? [] }
-    public static var shape: Shape {
-        if let keys = objectKeys { return .object(keys.map { .init($0, .scalar) }) }
-        return .scalar
-    }
+    public static var shape: Shape { .scalar }
     public static var examples: [ValueParserExample] { [] }
 }
 

@@ -47,16 +47,16 @@ public struct PipelineTestLoader {
         var sources: [(file: String, text: String, isPipeline: Bool)] = []
         var unreadable: [ConfigIssue] = []
         for (file, isPipeline) in [(path, true), (Self.testsFile(forPipeline: path), false)] {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { continue }
-            guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: file),
-                  let text = String(data: data, encoding: .utf8) else {
-                let reason = isDirectory.boolValue ? "is a directory" : "cannot be read as UTF-8 text"
-                unreadable.append(ConfigIssue(location: SourceLocation(file: file, line: 1, column: 1),
-                                              message: "the tests file '\(file)' \(reason)", expected: "a YAML file with a 'tests' list"))
-                continue
+            guard FileManager.default.fileExists(atPath: file) else { continue }
+            do throws(UnreadableFile) {
+                guard let text = String(data: try UnreadableFile.contents(of: file), encoding: .utf8) else {
+                    throw UnreadableFile(path: file, reason: "it is not valid UTF-8")
+                }
+                sources.append((file, text, isPipeline))
+            } catch {
+                unreadable.append(ConfigIssue(location: .wholeFile(file), message: "cannot read the tests file: \(error.reason)",
+                                              expected: "a YAML file with a 'tests' list"))
             }
-            sources.append((file, text, isPipeline))
         }
         if !unreadable.isEmpty { throw PipelineTestFileError(issues: unreadable) }
         var tests: [PipelineTest] = []

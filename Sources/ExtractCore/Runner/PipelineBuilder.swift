@@ -35,14 +35,15 @@ public struct PipelineBuilder: Sendable {
 
     /// Builds the pipeline in the file at `path`.
     public func build(file path: String) throws(PipelineError) -> Pipeline {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError(ConfigIssue(location: SourceLocation(file: path, line: 1, column: 1),
-                                            message: "cannot read pipeline file '\(path)'",
-                                            expected: "a readable YAML file"))
+        let data: Data
+        do {
+            data = try UnreadableFile.contents(of: path)
+        } catch {
+            throw PipelineError(ConfigIssue(location: .wholeFile(path), message: "cannot read the pipeline file: \(error.reason)"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw PipelineError(ConfigIssue(location: SourceLocation(file: path, line: 1, column: 1),
-                                            message: "pipeline file is not valid UTF-8", expected: "a UTF-8 YAML file"))
+            throw PipelineError(ConfigIssue(location: .wholeFile(path),
+                                            message: "the pipeline file is not valid UTF-8", expected: "a UTF-8 YAML file"))
         }
         let directory = (path as NSString).deletingLastPathComponent
         return try build(text: text, file: path, baseDirectory: directory)

@@ -77,14 +77,15 @@ public final class BuildContext: @unchecked Sendable {
 
     // MARK: Fields
 
-    /// Declares that this stage provides field `name` with the given shape.
-    public func provideField(_ name: String, shape: Shape, at node: ConfigNode) -> FieldID {
+    /// Declares that this stage provides field `name` with the given shape; `nullable`: whether
+    /// a record may hold null there.
+    public func provideField(_ name: String, shape: Shape, nullable: Bool = true, at node: ConfigNode) -> FieldID {
         if let existing = schema.field(named: name) {
             node.report("field '\(name)' is already provided by an earlier stage", expected: "a new field name")
             return existing.id
         }
         let id = FieldID(schema.fields.count)
-        schema.fields.append(Schema.Field(id: id, name: name, shape: shape))
+        schema.fields.append(Schema.Field(id: id, name: name, shape: shape, nullable: nullable))
         return id
     }
 
@@ -97,9 +98,11 @@ public final class BuildContext: @unchecked Sendable {
         return nil
     }
 
-    /// Records that a stage changed the shape of a field it transforms in place.
-    public func updateShape(of field: FieldID, to shape: Shape) {
+    /// Records that a stage changed the shape of a field it transforms in place (and, when
+    /// given, whether it may be null).
+    public func updateShape(of field: FieldID, to shape: Shape, nullable: Bool? = nil) {
         schema.fields[field.index].shape = shape
+        if let nullable { schema.fields[field.index].nullable = nullable }
     }
 
     func setOutput(_ fields: [FieldID]) { schema.output = fields }

@@ -15,7 +15,7 @@ enum AnnualPay {
     /// The keys a field must have to be read, and the keys of the value given.
     static let requiredKeys = ["min", "max", "period"]
     static let keys = ["min", "max"]
-    static var shape: Shape { .object(keys.map { .init($0, .scalar) }) }
+    static var shape: Shape { .object(keys.map { .init($0, .scalar(.number)) }) }
 
     /// The yearly figures of the money object at `root`; both nil when it is no money object or
     /// its period is unknown.

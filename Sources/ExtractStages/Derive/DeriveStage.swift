@@ -56,7 +56,8 @@ public struct DeriveStage: Stage {
             guard let spec = entry.value.options(allowed: ["from", "parse", "document", "sum", "key", "count", "annual"],
                                                  context: "derived field '\(entry.key)'") else { continue }
             var rule: Rule?
-            var shape = Shape.scalar
+            var shape = Shape.scalar(.number)
+            var nullable = true
             if let from = spec.optional("from") {
                 if let name = from.string(), let field = context.requireField(name, at: from),
                    let parseNode = spec.required("parse", expected: "a value parser name"), let parserName = parseNode.string() {
@@ -71,6 +72,8 @@ public struct DeriveStage: Stage {
             } else if let document = spec.optional("document") {
                 if let fact = document.choice(DocumentFact.allCases.map(\.rawValue)).flatMap(DocumentFact.init(rawValue:)) {
                     rule = .document(fact)
+                    shape = .scalar(fact.type)
+                    nullable = fact != .source
                 }
             } else if let sum = spec.optional("sum") {
                 if let name = sum.string(), let field = context.requireField(name, at: sum),
@@ -82,12 +85,16 @@ public struct DeriveStage: Stage {
                     }
                 }
             } else if let count = spec.optional("count") {
-                if let name = count.string(), let field = context.requireField(name, at: count) { rule = .count(field.id) }
+                if let name = count.string(), let field = context.requireField(name, at: count) {
+                    rule = .count(field.id)
+                    shape = .scalar(.integer)
+                }
             } else if let annual = spec.optional("annual") {
                 if let name = annual.string(), let field = context.requireField(name, at: annual) {
                     if case .object(let members) = field.shape, AnnualPay.requiredKeys.allSatisfy({ key in members.contains { $0.key == key } }) {
                         rule = .annual(field.id)
                         shape = AnnualPay.shape
+                        nullable = false
                     } else {
                         annual.report("'\(name)' is not a money object", expected: "a field with keys min, max and period (`text | money`)")
                     }
@@ -96,7 +103,7 @@ public struct DeriveStage: Stage {
                 entry.keyNode.report("derived field '\(entry.key)' has no rule", expected: "one of: from, document, sum, count, annual")
             }
             guard let rule else { continue }
-            rules.append((context.provideField(entry.key, shape: shape, at: entry.keyNode), entry.key, rule))
+            rules.append((context.provideField(entry.key, shape: shape, nullable: nullable, at: entry.keyNode), entry.key, rule))
         }
         if context.issues.issues.count > before { throw StageBuildFailed() }
         self.rules = rules
@@ -110,6 +117,9 @@ public struct DeriveStage: Stage {
         case warcRecordID = "warc_record_id"
         case httpStatus = "http_status"
         case contentType = "content_type"
+
+        /// The type of the value copied.
+        var type: Shape.Scalar { self == .httpStatus ? .integer : .text }
 
         func value(of document: Document) -> Value {
             switch self {

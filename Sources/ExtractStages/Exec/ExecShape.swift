@@ -5,7 +5,9 @@ import ExtractCore
 ///
 /// Written in `provides:` as `scalar` (a string, number, bool or null), `list` (of scalars),
 /// `object` (any keys), `[SHAPE]` (a list of SHAPE) or `{key: SHAPE, ...}` (an object with
-/// those keys). Null fits every shape: it is how a program says it found nothing.
+/// those keys). Null fits every shape but a list item's (lists hold no nulls, as every stage's):
+/// it is how a program says it found nothing. A declared key an object lacks is written as null
+/// (``completed(_:_:)``), so its objects have the same keys on every page.
 enum ExecShape {
     static let expected = "scalar, list, object, [SHAPE] (a list of SHAPE) or {key: SHAPE, ...} (an object with those keys)"
 
@@ -49,6 +51,7 @@ enum ExecShape {
         case (.scalar, _): return nil
         case (.list(let item), .list(let items)):
             for (index, element) in items.enumerated() {
+                if element == .null { return "\(path)[\(index)] is null, and list items never are" }
                 if let problem = mismatch(element, item, path: "\(path)[\(index)]") { return problem }
             }
             return nil
@@ -64,6 +67,21 @@ enum ExecShape {
         case (.list, _), (.object, _): break
         }
         return "\(path) must be \(describe(shape)), found \(kind(value))"
+    }
+
+    /// `value` (which fits `shape`) with every key of its declared objects, in the declared order,
+    /// null where the program gave none.
+    static func completed(_ value: Value, _ shape: Shape) -> Value {
+        switch (shape, value) {
+        case (.list(let item), .list(let items)):
+            return .list(items.map { completed($0, item) })
+        case (.object(let members), .object(let pairs)) where !members.isEmpty:
+            return .object(members.map { member in
+                Value.Member(member.key, pairs.first { $0.key == member.key }.map { completed($0.value, member.shape) } ?? .null)
+            })
+        default:
+            return value
+        }
     }
 
     /// A shape in words, for messages: `a scalar`, `a list of objects {name, months}`.

@@ -79,7 +79,7 @@ public struct ExecWorker: StageWorker {
                 item.record[field.id] = .null
                 item.diagnose(ExecCode.wrongShape.diagnostic(field: member.key, problem))
             } else {
-                item.record[field.id] = member.value
+                item.record[field.id] = ExecShape.completed(member.value, field.shape)
             }
         }
         for note in response.diagnostics {

@@ -19,7 +19,9 @@ public struct FieldsStage: Stage {
         options: [
             OptionDescription("section", "string", "default section for the fields below (default: the whole text)"),
             OptionDescription("fields", "mapping of field name to field rule", "each rule has exactly one of "
-                + "pattern / each / text, plus optional section, value (template), required, optional, ignore_case, "
+                + "pattern / each / text, plus optional section, value (template: 'group', 'group | parser', "
+                + "'group | parser.key' or 'group | parser.{key, key}' for keys of an object parser, or a mapping of them), "
+                + "required, optional, ignore_case, "
                 + "last_item_needs (each: a group the last item must have when the page was cut off in the section)", required: true),
         ],
         example: """
@@ -28,7 +30,8 @@ public struct FieldsStage: Stage {
             salary:
               pattern: '^Salary: (?<text>.+)$'
               value:
-                "*": text | money
+                "*": text | money.{min, max}
+                period: text | money.period
                 text: text
             skills:
               each: '^• (?<value>.+)$'
@@ -87,7 +90,7 @@ public struct FieldsStage: Stage {
                 continue
             }
             var mode: Mode?
-            var shape = Shape.scalar
+            var shape = Shape.scalar(.text)
             switch ways[0] {
             case "text":
                 if rule.optional("value") != nil {
@@ -120,7 +123,11 @@ public struct FieldsStage: Stage {
                 }
             }
             guard let mode else { continue }
-            let id = context.provideField(entry.key, shape: shape, at: entry.keyNode)
+            // A list is `[]` when nothing matched; anything else is null then (or when its
+            // capture is empty, even in a required field).
+            var nullable = true
+            if case .each = mode { nullable = false }
+            let id = context.provideField(entry.key, shape: shape, nullable: nullable, at: entry.keyNode)
             rules.append(Rule(field: id, name: entry.key, section: section, mode: mode, required: required, optional: optional))
         }
         if context.issues.issues.count > issuesBefore { throw StageBuildFailed() }

@@ -24,15 +24,25 @@ final class TemplateProgram: @unchecked Sendable {
         var parser: (any ValueParser.Type)?
         /// In `captureNames`.
         var name: Int
+        /// The keys taken from the parser's value.
+        var selection: Selection
+    }
+
+    /// A ``KeySelection`` with its keys as indices in `keys`.
+    enum Selection {
+        case none
+        /// The value of one key.
+        case key(Int)
+        /// An object of these keys (in `selectedKeys`).
+        case keys(Range<Int>)
     }
 
     struct Spread {
         /// In `captures`.
         var capture: Int
-        /// In `spreadNames`: (parser key, output key) pairs, as indices in `keys`.
+        /// In `spreadNames`: (parser key, output key) pairs, as indices in `keys`; every output key
+        /// is written, as null when the value is absent or unreadable.
         var names: Range<Int>
-        /// In `nullKeys`: the output keys written as null when the value is absent or unreadable.
-        var nullNames: Range<Int>
     }
 
     let instructions: UnsafeMutableBufferPointer<Instruction>
@@ -40,7 +50,7 @@ final class TemplateProgram: @unchecked Sendable {
     let groups: UnsafeMutableBufferPointer<Int>
     let spreads: UnsafeMutableBufferPointer<Spread>
     let spreadNames: UnsafeMutableBufferPointer<(key: Int, output: Int)>
-    let nullKeys: UnsafeMutableBufferPointer<Int>
+    let selectedKeys: UnsafeMutableBufferPointer<Int>
     /// Key `n` is `keyBytes[keys[n]]`.
     let keys: UnsafeMutableBufferPointer<Range<Int>>
     let keyBytes: UnsafeMutableBufferPointer<UInt8>
@@ -55,7 +65,7 @@ final class TemplateProgram: @unchecked Sendable {
         groups = .copying(builder.groups)
         spreads = .copying(builder.spreads)
         spreadNames = .copying(builder.spreadNames)
-        nullKeys = .copying(builder.nullKeys)
+        selectedKeys = .copying(builder.selectedKeys)
         keys = .copying(builder.keys)
         keyBytes = .copying(builder.keyBytes)
         captureNames = builder.captureNames
@@ -67,7 +77,7 @@ final class TemplateProgram: @unchecked Sendable {
         groups.deallocate()
         spreads.deallocate()
         spreadNames.deallocate()
-        nullKeys.deallocate()
+        selectedKeys.deallocate()
         keys.deallocate()
         keyBytes.deallocate()
     }
@@ -94,7 +104,7 @@ final class TemplateProgram: @unchecked Sendable {
         var groups: [Int] = []
         var spreads: [Spread] = []
         var spreadNames: [(key: Int, output: Int)] = []
-        var nullKeys: [Int] = []
+        var selectedKeys: [Int] = []
         var keys: [Range<Int>] = []
         var keyBytes: [UInt8] = []
         var captureNames: [String] = []
@@ -114,10 +124,7 @@ final class TemplateProgram: @unchecked Sendable {
                         let capture = add(spread.capture)
                         let namesStart = spreadNames.count
                         for name in spread.names { spreadNames.append((key(name.key), key(name.output))) }
-                        let nullStart = nullKeys.count
-                        for name in spread.nullNames { nullKeys.append(key(name)) }
-                        spreads.append(Spread(capture: capture, names: namesStart..<spreadNames.count,
-                                              nullNames: nullStart..<nullKeys.count))
+                        spreads.append(Spread(capture: capture, names: namesStart..<spreadNames.count))
                         instructions.append(.spread(spreads.count - 1))
                     }
                 }
@@ -128,7 +135,17 @@ final class TemplateProgram: @unchecked Sendable {
             let start = groups.count
             groups.append(contentsOf: capture.groups)
             captureNames.append(capture.name)
-            captures.append(Capture(groups: start..<groups.count, parser: capture.parser, name: captureNames.count - 1))
+            var selection = Selection.none
+            switch capture.selection {
+            case nil: break
+            case .key(let name)?: selection = .key(key(name))
+            case .keys(let names)?:
+                let selectedStart = selectedKeys.count
+                for name in names { selectedKeys.append(key(name)) }
+                selection = .keys(selectedStart..<selectedKeys.count)
+            }
+            captures.append(Capture(groups: start..<groups.count, parser: capture.parser, name: captureNames.count - 1,
+                                    selection: selection))
             return captures.count - 1
         }
 

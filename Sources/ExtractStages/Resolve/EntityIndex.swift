@@ -28,7 +28,7 @@ public struct EntityIndex: Sendable {
     }
 
     /// Where the mention comes from: an issuer of a certification or a cited source.
-    public enum Role: String, Sendable { case issuer, citation }
+    public enum Role: String, Sendable, CaseIterable { case issuer, citation }
 
     public let registry: EntityRegistry
     private var names: [String: [(Int, Match)]] = [:]
@@ -205,16 +205,36 @@ public struct EntityIndex: Sendable {
         return positions
     }
 
-    private func abbreviation(_ abbreviation: String, credentials: [String], role: Role) -> Resolution? {
+    /// The entities an abbreviation may stand for: those that list it, and those
+    /// `ambiguous_abbreviations` names for it.
+    private func abbreviationCandidates(_ abbreviation: String) -> [Int] {
         var candidates = abbreviations[abbreviation] ?? []
         for id in registry.ambiguousAbbreviations[abbreviation] ?? [] {
             if let position = registry.entities.firstIndex(where: { $0.id == id }), !candidates.contains(position) {
                 candidates.append(position)
             }
         }
+        return candidates
+    }
+
+    /// The entities that share `text` as their abbreviation (`AHA`: the American Heart and the
+    /// American Hospital Association), which it resolves to only with evidence; empty when `text`
+    /// is no abbreviation or names one body. For explaining why such a text stayed unresolved.
+    public func bodiesSharing(abbreviation text: String) -> [Int] {
+        let abbreviation = Self.clean(text).uppercased()
+        let candidates = abbreviationCandidates(abbreviation)
+        return isShared(abbreviation, candidates) ? candidates : []
+    }
+
+    /// Whether an abbreviation needs evidence: listed as ambiguous, or listed by several bodies.
+    private func isShared(_ abbreviation: String, _ candidates: [Int]) -> Bool {
+        registry.ambiguousAbbreviations[abbreviation] != nil || candidates.count > 1
+    }
+
+    private func abbreviation(_ abbreviation: String, credentials: [String], role: Role) -> Resolution? {
+        let candidates = abbreviationCandidates(abbreviation)
         guard !candidates.isEmpty else { return nil }
-        let shared = registry.ambiguousAbbreviations[abbreviation] != nil || candidates.count > 1
-        if !shared { return .entity(candidates[0], .abbreviation) }
+        if !isShared(abbreviation, candidates) { return .entity(candidates[0], .abbreviation) }
         // A shared abbreviation needs evidence: a credential only one candidate issues,
         // or, for a citation, the one candidate that is a citation source.
         let issuers = credentials.flatMap(credentialIssuers)
@@ -442,8 +462,15 @@ public struct EntityIndex: Sendable {
         return .object(members)
     }
 
+    /// What an entity is written as: `id` and `abbreviation` may be null (an unresolved name,
+    /// a generic body); with `audit`, `match` (null when unresolved) and `score` (a fuzzy match's).
     public static func entityShape(audit: Bool) -> Shape {
-        .object(["id", "name", "abbreviation", "kind"].map { .init($0, .scalar) } + (audit ? [.init("match", .scalar), .init("score", .scalar)] : []))
+        var members: [Shape.Member] = [
+            .init("id", .scalar(.text)), .init("name", .scalar(.text), nullable: false),
+            .init("abbreviation", .scalar(.text)), .init("kind", .scalar(.text), nullable: false),
+        ]
+        if audit { members += [.init("match", .scalar(.text)), .init("score", .scalar(.number))] }
+        return .object(members)
     }
 }
 

@@ -31,24 +31,51 @@ public struct EntityRegistry: Sendable {
     /// Abbreviation (uppercase) to the ids it may mean; these never resolve on the abbreviation alone.
     public var ambiguousAbbreviations: [String: [String]]
 
-    /// Loads a registry on its own (outside a pipeline), e.g. for `extract entities`.
+    /// Loads a registry on its own (outside a pipeline), e.g. for `extract entities`. A file that
+    /// cannot be read is reported as such, with no place in it.
     public static func load(path: String) throws(PipelineError) -> EntityRegistry {
-        let issues = IssueCollector(file: path, text: "")
-        let node = ConfigNode(node: Node.scalar(.init(path)), issues: issues, path: "registry")
-        guard let registry = load(path: path, from: node, into: issues) else { throw PipelineError(issues: issues.issues) }
+        let text: String
+        switch read(path) {
+        case .success(let read): text = read
+        case .failure(let failure):
+            throw PipelineError(ConfigIssue(location: .wholeFile(path), message: "cannot read the registry: \(failure.reason)"), fileKind: "registry")
+        }
+        let issues = IssueCollector(file: path, text: text)
+        guard let registry = parse(text, into: issues) else { throw PipelineError(issues: issues.issues, fileKind: "registry") }
         return registry
     }
 
     static let entityKeys = ["id", "name", "abbreviations", "aliases", "former_names", "credentials", "kind", "role", "uncertain", "note"]
 
-    /// Loads the registry at `path`, reporting mistakes with the registry file's line and column.
+    /// Loads the registry at `path` for a pipeline: a file that cannot be read is reported at
+    /// `node` (the pipeline's `registry` option) with the reason, mistakes in the registry at the
+    /// registry file's line and column.
     static func load(path: String, from node: ConfigNode, into issues: IssueCollector) -> EntityRegistry? {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            node.report("cannot read registry file '\(path)'", expected: "a readable YAML file (paths are relative to the pipeline file)")
+        let text: String
+        switch read(path) {
+        case .success(let read): text = read
+        case .failure(let failure):
+            node.report("cannot read registry file '\(path)': \(failure.reason)", expected: "a readable YAML file (paths are relative to the pipeline file)")
             return nil
         }
         let fileIssues = IssueCollector(file: path, text: text)
         defer { issues.adopt(fileIssues) }
+        return parse(text, into: fileIssues)
+    }
+
+    /// The registry file's text, or why it cannot be read (including that it is not UTF-8).
+    private static func read(_ path: String) -> Result<String, UnreadableFile> {
+        do {
+            let data = try UnreadableFile.contents(of: path)
+            guard let text = String(data: data, encoding: .utf8) else { return .failure(UnreadableFile(path: path, reason: "it is not valid UTF-8")) }
+            return .success(text)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Reads a registry's YAML text, reporting mistakes to `fileIssues` (the registry file's own).
+    private static func parse(_ text: String, into fileIssues: IssueCollector) -> EntityRegistry? {
         let root: Node
         do {
             guard let parsed = try ConfigNode.compose(text) else {

@@ -66,9 +66,11 @@ public struct MentionEvaluation: Sendable {
     public var precision: Double { producedEntities == 0 ? 1 : Double(correctEntities) / Double(producedEntities) }
     public var recall: Double { expectedEntities == 0 ? 1 : Double(correctEntities) / Double(expectedEntities) }
 
-    /// Reads a mentions file.
+    /// Reads a mentions file; one that cannot be read throws ``UnreadableFile``.
     public static func load(path: String) throws -> [Mention] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        guard let text = String(data: try UnreadableFile.contents(of: path), encoding: .utf8) else {
+            throw UnreadableFile(path: path, reason: "it is not valid UTF-8")
+        }
         guard let root = try Yams.load(yaml: text) as? [String: Any], let list = root["mentions"] as? [[String: Any]] else {
             throw OutputError(message: "\(path): expected a mapping with a 'mentions' list")
         }

@@ -78,10 +78,12 @@ public struct ResolveStage: Stage {
                     spec.optional("credentials")?.report("items of '\(fieldName)' have no key '\(credential)'",
                                                          expected: "a key of the list's objects")
                 }
+                // A split text is a list ([] for no text); one entity is null for no text.
                 members[position].shape = entityShape
+                members[position].nullable = !split
                 context.updateShape(of: field.id, to: .list(.object(members)))
             } else {
-                context.updateShape(of: field.id, to: entityShape)
+                context.updateShape(of: field.id, to: entityShape, nullable: !split)
             }
             targets.append(Target(field: field.id, name: fieldName, key: key, split: split, credentialKeys: credentials, role: role))
         }

@@ -8,7 +8,9 @@ import PCRE2
 /// section), blank lines at its ends trimmed. Sections may appear in any order. The text before
 /// the first heading is the preamble. A section whose heading is not found is absent (fields
 /// that read it become null or `[]`) and gets a `segment.missing_section` diagnostic unless it is
-/// listed as optional.
+/// listed as optional. A `boundary` pattern ends sections without starting one: every line it
+/// matches ends the section (or the preamble) before it, so an undeclared block after a section
+/// is not read as part of it.
 public struct SegmentStage: Stage {
     public static let description = StageDescription(
         kind: "segment",
@@ -18,6 +20,8 @@ public struct SegmentStage: Stage {
             OptionDescription("preamble", "string", "name for the text before the first heading (default: preamble)"),
             OptionDescription("optional", "list of section names", "sections whose absence is not a diagnostic"),
             OptionDescription("ignore_case", "bool", "match headings case-insensitively (default: false)"),
+            OptionDescription("boundary", "pattern", "every line it matches (at its start) ends the section before it without "
+                + "starting one, e.g. '^\\p{So} ' for any line starting with an emoji (default: none)"),
         ],
         example: """
         - stage: segment
@@ -26,6 +30,7 @@ public struct SegmentStage: Stage {
             duties: '^Primary Duties$'
             pathway: '^How to Become (?:an? )?[^:\\n]+$'
           optional: [pathway]
+          boundary: '^## '
         """
     )
 
@@ -38,6 +43,8 @@ public struct SegmentStage: Stage {
 
     let preamble: SectionID
     let headings: [Heading]
+    /// Lines that end a section without starting one.
+    let boundary: Pattern?
     let limits: PatternLimits
 
     public init(options: ConfigNode.Options, context: BuildContext) throws {
@@ -47,6 +54,7 @@ public struct SegmentStage: Stage {
         let optionalNames = options.optional("optional")?.stringList() ?? []
         let preambleNode = options.optional("preamble")
         preamble = context.provideSection(preambleNode?.string() ?? "preamble", at: preambleNode ?? options.node)
+        boundary = options.optional("boundary").flatMap { StagePatterns.compile($0, caseless: caseless) }
         var headings: [Heading] = []
         for entry in options.required("sections", expected: "a mapping of section names to heading patterns")?.entries() ?? [] {
             guard let pattern = StagePatterns.compile(entry.value, caseless: caseless) else { continue }
@@ -100,19 +108,48 @@ public struct SegmentStage: Stage {
                     }
                 }
             }
-            for diagnostic in limitDiagnostics { item.diagnose(diagnostic) }
             found.sort { $0.line.lowerBound < $1.line.lowerBound }
+            let boundaries = stage.boundary.map { boundaryLines($0, in: bytes, diagnostics: &limitDiagnostics) } ?? []
+            for diagnostic in limitDiagnostics { item.diagnose(diagnostic) }
             let end = item.text.count
-            item.sections[stage.preamble.index] = trim(0..<(found.first?.line.lowerBound ?? end), in: item.text)
+            item.sections[stage.preamble.index] = trim(0..<stop(0, found.first?.line.lowerBound ?? end, boundaries), in: item.text)
             for (order, heading) in found.enumerated() {
                 let start = min(heading.line.upperBound + 1, end)
-                let stop = order + 1 < found.count ? found[order + 1].line.lowerBound : end
-                item.sections[stage.headings[heading.heading].section.index] = trim(start..<max(start, stop), in: item.text)
+                let next = order + 1 < found.count ? found[order + 1].line.lowerBound : end
+                item.sections[stage.headings[heading.heading].section.index] = trim(start..<max(start, stop(start, next, boundaries)), in: item.text)
             }
             for (index, heading) in stage.headings.enumerated() where !heading.optional && !found.contains(where: { $0.heading == index }) {
                 item.diagnose(Diagnostic(stage: "segment", field: nil, code: "segment.missing_section",
                                          message: "section '\(heading.name)' not found"))
             }
+        }
+
+        /// The start of every line `pattern` matches at its start, in order.
+        private func boundaryLines(_ pattern: Pattern, in bytes: [UInt8], diagnostics: inout [Diagnostic]) -> [Int] {
+            var starts: [Int] = []
+            withBytes(bytes, bytes.indices) { text in
+                var position = 0
+                while position <= text.count {
+                    do {
+                        guard try scratch.match(pattern, in: text, from: position), let whole = scratch.range(0) else { return }
+                        let line = Self.line(around: whole, in: text)
+                        if whole.lowerBound == line.lowerBound { starts.append(line.lowerBound) }
+                        position = line.upperBound + 1
+                    } catch {
+                        diagnostics.append(Diagnostic(stage: "segment", field: nil, code: "segment.match_limit",
+                                                      message: "boundary pattern stopped: \((error as? PCRE2Error)?.message ?? "\(error)")"))
+                        return
+                    }
+                }
+            }
+            return starts
+        }
+
+        /// Where a section starting at `start` ends: at `next` (the next heading or the text's
+        /// end), or at the first boundary line from `start` on, if that comes first.
+        private func stop(_ start: Int, _ next: Int, _ boundaries: [Int]) -> Int {
+            guard let first = boundaries.first(where: { $0 >= start }) else { return next }
+            return min(first, next)
         }
 
         /// The full line (without its newline) containing a match.

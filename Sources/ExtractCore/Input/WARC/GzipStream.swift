@@ -36,8 +36,15 @@ public final class GzipStream {
     private var scratch = [UInt8](repeating: 0, count: 256 << 10)
     private static let magic: [UInt8] = [0x1F, 0x8B, 0x08]
 
-    /// Reads `descriptor`, which the stream closes when it is freed.
-    public init(descriptor: Int32) { self.descriptor = descriptor }
+    /// Counts the (compressed) bytes read from the file, for progress.
+    private let meter: ReadMeter?
+
+    /// Reads `descriptor`, which the stream closes when it is freed; `meter` (a reader's
+    /// ``InputSettings/meter``) counts the bytes read from it.
+    public init(descriptor: Int32, meter: ReadMeter? = nil) {
+        self.descriptor = descriptor
+        self.meter = meter
+    }
 
     deinit {
         if inflateReady { inflateEnd(&stream) }
@@ -155,6 +162,7 @@ public final class GzipStream {
         }
         let read = ByteReading.read(descriptor, count: Self.chunk, keeping: input[...], fill: false)
         guard read.error == 0 else { return read.error }
+        meter?.add(read.got)
         input = read.bytes
         if read.got == 0 { fileAtEnd = true }
         return nil

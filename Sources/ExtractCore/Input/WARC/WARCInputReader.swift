@@ -8,6 +8,6 @@ public enum WARCInputReader: InputReader {
 
     public static func open(_ file: InputFile, settings: InputSettings) -> any InputEntryReader {
         guard let descriptor = file.openForReading() else { return file.cannotOpen() }
-        return WARCReader(descriptor: descriptor, name: file.path, maxDocumentBytes: settings.maxDocumentBytes)
+        return WARCReader(descriptor: descriptor, name: file.path, maxDocumentBytes: settings.maxDocumentBytes, meter: settings.meter)
     }
 }

@@ -25,8 +25,8 @@ struct WARCReader: InputEntryReader {
     /// The most header bytes a record may have before it is taken as damage.
     static let maxHeaderBytes = 1 << 20
 
-    init(descriptor: Int32, name: String, maxDocumentBytes: Int) {
-        stream = GzipStream(descriptor: descriptor)
+    init(descriptor: Int32, name: String, maxDocumentBytes: Int, meter: ReadMeter? = nil) {
+        stream = GzipStream(descriptor: descriptor, meter: meter)
         self.name = name
         self.maxDocumentBytes = maxDocumentBytes
     }

@@ -11,9 +11,9 @@ import ExtractCore
 public enum AbbreviationsParser: ValueParser {
     public static let name = "abbreviations"
     public static let summary = "abbreviations in parentheses: `Clinical licenses (RN, LPN)` → [RN, LPN]"
+    public static let shape = Shape.list(.scalar(.text))
     public static let examples = [ValueParserExample("Clinical licenses (RN, LPN, LSW)", ["RN", "LPN", "LSW"]),
                                   ValueParserExample("Specialty clinics (oncology, cardiology)", [])]
-    public static var shape: Shape { .list(.scalar) }
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var list: [Value] = []
@@ -121,6 +121,7 @@ public enum AbbreviationsParser: ValueParser {
 public enum StripAbbreviationsParser: ValueParser {
     public static let name = "strip_abbreviations"
     public static let summary = "the text without parenthesised abbreviations: `Name (CHW) Certificate` → `Name Certificate`"
+    public static let shape = Shape.scalar(.text)
     public static let examples = [ValueParserExample("Community Health Worker (CHW) Certificate", "Community Health Worker Certificate"),
                                   ValueParserExample(" (RN) ", Value.null)]
 

@@ -4,6 +4,7 @@ import ExtractCore
 public enum StringParser: ValueParser {
     public static let name = "string"
     public static let summary = "the text as written, trimmed"
+    public static let shape = Shape.scalar(.text)
     public static let examples = [ValueParserExample("  Patient Care Coordinator ", "Patient Care Coordinator"), ValueParserExample(" ", Value.null)]
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         let body = trimmed(text)
@@ -22,6 +23,7 @@ public enum StringParser: ValueParser {
 public enum IntegerParser: ValueParser {
     public static let name = "integer"
     public static let summary = "a whole number: `1,200` → 1200"
+    public static let shape = Shape.scalar(.integer)
     public static let examples = [ValueParserExample("1,200", 1200), ValueParserExample("-7", -7), ValueParserExample("12.5", nil)]
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var scanner = ByteScanner(trimmed(text))
@@ -36,6 +38,7 @@ public enum IntegerParser: ValueParser {
 public enum DecimalParser: ValueParser {
     public static let name = "decimal"
     public static let summary = "a number: `5.5` → 5.5 (whole numbers stay integers)"
+    public static let shape = Shape.scalar(.number)
     public static let examples = [ValueParserExample("5.5", 5.5), ValueParserExample("12", 12), ValueParserExample("1,234.5", 1234.5),
                                   ValueParserExample("5.5%", nil)]
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
@@ -54,6 +57,7 @@ public enum DecimalParser: ValueParser {
 public enum SlugParser: ValueParser {
     public static let name = "slug"
     public static let summary = "a lowercase slug: `Patient Care Coordinator` → `patient-care-coordinator`"
+    public static let shape = Shape.scalar(.text)
     public static let examples = [ValueParserExample("Patient Care Coordinator", "patient-care-coordinator"),
                                   ValueParserExample("Women’s Health Nurse", "womens-health-nurse"), ValueParserExample("Café Owner", "cafe-owner"),
                                   ValueParserExample(" -- ", nil)]

@@ -1,8 +1,8 @@
 import ExtractCore
 
-/// A duration in months: `4 years` → {months: 48}, `18 months` → {months: 18},
+/// A duration in months: `4 years` → {months: 48, months_min: null, months_max: null},
 /// `2-4 years` → {months: null, months_min: 24, months_max: 48}, `Less than 1 year` →
-/// {months: null, months_min: 0, months_max: 12}, `6 weeks` → {months: 1.4}.
+/// {months: null, months_min: 0, months_max: 12}, `6 weeks` → {months: 1.4, …}.
 ///
 /// Years count 12 months, weeks 12/52 of a month (rounded to one decimal), days 12/365.
 /// A range's first figure takes the unit of the second (`2-4 years`) unless it names its own.
@@ -12,13 +12,15 @@ import ExtractCore
 /// lasts that long (`program`, `course`, `degree`, `training`, …) may follow.
 public enum DurationParser: ValueParser {
     public static let name = "duration"
-    public static let summary = "a duration in months: `2-4 years` → {months: null, months_min: 24, months_max: 48}; `twenty-one years`, `two-year program`, `a year and a half`"
-    public static let objectKeys: [String]? = ["months", "months_min", "months_max"]
+    public static let summary = "a duration in months: `4 years` → {months: 48, months_min: null, months_max: null}; `2-4 years` → {months: null, months_min: 24, months_max: 48}; `twenty-one years`, `two-year program`, `a year and a half`"
+    /// Every value has all three keys: `months` null for a range, `months_min` and `months_max`
+    /// null for a single figure.
+    public static let shape = Shape.object(["months", "months_min", "months_max"].map { .init($0, .scalar(.number)) })
     public static let examples = [
-        ValueParserExample("4 years", .object([.init("months", 48)])),
+        ValueParserExample("4 years", .object([.init("months", 48), .init("months_min", nil), .init("months_max", nil)])),
         ValueParserExample("2-4 years", .object([.init("months", nil), .init("months_min", 24), .init("months_max", 48)])),
-        ValueParserExample("6 weeks", .object([.init("months", 1.4)])),
-        ValueParserExample("a year and a half", .object([.init("months", 18)])),
+        ValueParserExample("6 weeks", .object([.init("months", 1.4), .init("months_min", nil), .init("months_max", nil)])),
+        ValueParserExample("a year and a half", .object([.init("months", 18), .init("months_min", nil), .init("months_max", nil)])),
         ValueParserExample("4 parsecs", nil),
     ]
 
@@ -32,7 +34,8 @@ public enum DurationParser: ValueParser {
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         switch read(text) {
         case nil: return nil
-        case .single(let months): return .object([.init("months", numberValue(months))])
+        case .single(let months):
+            return .object([.init("months", numberValue(months)), .init("months_min", .null), .init("months_max", .null)])
         case .range(let low, let high):
             return .object([.init("months", .null), .init("months_min", numberValue(low)), .init("months_max", numberValue(high))])
         case .lessThan(let high):
@@ -46,6 +49,8 @@ public enum DurationParser: ValueParser {
         switch reading {
         case .single(let months):
             store.addMember("months", numberNode(months, in: &store))
+            store.addMember("months_min", ValueStore.null)
+            store.addMember("months_max", ValueStore.null)
         case .range(let low, let high):
             store.addMember("months", ValueStore.null)
             store.addMember("months_min", numberNode(low, in: &store))

@@ -20,7 +20,10 @@ import ExtractCore
 public enum MoneyParser: ValueParser {
     public static let name = "money"
     public static let summary = "a price or pay: `$36K-$59K per year` → {min: 36000, max: 59000, currency: USD, period: year}; `€45.000`, `A$80k p.a.`, `Up to $80,000` (min null)"
-    public static let objectKeys: [String]? = ["min", "max", "currency", "period"]
+    public static let shape = Shape.object([
+        .init("min", .scalar(.number)), .init("max", .scalar(.number)),
+        .init("currency", .scalar(.text), nullable: false), .init("period", .scalar(.text)),
+    ])
     public static let examples = [
         ValueParserExample("$36K-$59K per year", .object([.init("min", 36000), .init("max", 59000), .init("currency", "USD"), .init("period", "year")])),
         ValueParserExample("$18.50 per hour", .object([.init("min", 18.5), .init("max", 18.5), .init("currency", "USD"), .init("period", "hour")])),
@@ -28,7 +31,6 @@ public enum MoneyParser: ValueParser {
         ValueParserExample("Up to $80,000", .object([.init("min", nil), .init("max", 80000), .init("currency", "USD"), .init("period", nil)])),
         ValueParserExample("Competitive", nil),
     ]
-    public static var alwaysPresentKeys: [String] { objectKeys ?? [] }
 
     /// What a price reads as.
     struct Reading: Equatable {

@@ -5,6 +5,7 @@ import ExtractCore
 public enum PercentParser: ValueParser {
     public static let name = "percent"
     public static let summary = "a signed percentage: `+11%Very Good` → 11, `-3%` → -3"
+    public static let shape = Shape.scalar(.number)
     public static let examples = [ValueParserExample("+11%Very Good", 11), ValueParserExample("+5.5% Average", 5.5),
                                   ValueParserExample("\u{2212}2%", -2), ValueParserExample("50 to 80%", nil)]
 
@@ -30,6 +31,7 @@ public enum PercentParser: ValueParser {
 public enum PercentLabelParser: ValueParser {
     public static let name = "percent_label"
     public static let summary = "the label after a percentage: `+11%Very Good` → `Very Good` (null if none)"
+    public static let shape = Shape.scalar(.text)
     public static let examples = [ValueParserExample("+11%Very Good", "Very Good"), ValueParserExample("11%", Value.null),
                                   ValueParserExample("Very Good", nil)]
 

@@ -10,14 +10,15 @@ import ExtractCore
 public enum PercentRangeParser: ValueParser {
     public static let name = "percent_range"
     public static let summary = "a percentage or a range: `50 to 80%` → {min: 50, max: 80}; `11%` → {min: 11, max: 11}"
-    public static let objectKeys: [String]? = ["min", "max"]
+    public static let shape = Shape.object([
+        .init("min", .scalar(.number), nullable: false), .init("max", .scalar(.number), nullable: false),
+    ])
     public static let examples = [
         ValueParserExample("50 to 80%", .object([.init("min", 50), .init("max", 80)])),
         ValueParserExample("-3% to +5%", .object([.init("min", -3), .init("max", 5)])),
         ValueParserExample("11%", .object([.init("min", 11), .init("max", 11)])),
         ValueParserExample("80 to 50%", nil),
     ]
-    public static var alwaysPresentKeys: [String] { objectKeys ?? [] }
 
     public static func parse(_ text: ArraySlice<UInt8>) -> Value? {
         var scanner = ByteScanner(trimmed(text))
