@@ -86,7 +86,7 @@ struct RunCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "CSV: put ' before a text cell starting with = + - @, tab or CR, so spreadsheets do not run it as a formula. --no-csv-formula-guard writes text as it is, for pandas, DuckDB and other programs, which would keep the ' as part of the value.")
     var csvFormulaGuard = true
 
-    @Option(help: ArgumentHelp("CSV: what joins an object field's name to its keys in column names: salary.min; _ gives salary_min, which SQL need not quote.", valueName: "text"))
+    @Option(help: ArgumentHelp("CSV: what joins an object field's name to its keys in column names: salary.min; _ gives salary_min, which SQL need not quote.", valueName: "text"), completion: .list(["_", "."]))
     var csvFlattenWith = "."
 
     @Option(help: "Also write each document that gave no record to this file, as JSON Lines {source, code, message}.", completion: .file())
