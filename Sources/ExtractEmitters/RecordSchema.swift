@@ -8,7 +8,8 @@ import ExtractCore
 /// - a scalar by its type (`text` → `string`, `integer`, `number`, `boolean`; an undeclared one
 ///   any of these), `null` allowed where the shape says it may stand;
 /// - an object with its keys: every key required and no other (an object shape without declared
-///   keys is any object);
+///   keys is any object); outside lists such an object is never null: where it may be absent
+///   it is an object whose keys may all be null (as the pipeline writes it);
 /// - a list with the schema of its items, which are never null;
 /// - a diagnostic `{stage, field, code, message, span}`, `span` only where the page shows the place;
 /// - `_spans`: for each field that has one, its `[start, end]` byte range in the page, or one
@@ -35,7 +36,10 @@ public enum RecordSchema {
     }
 
     /// The schema of a value of `shape`; `nullable`: whether null may stand in its place.
-    static func value(_ shape: Shape, nullable: Bool) -> Value {
+    /// `inList`: whether it is (inside) a list item, where an absent object stays null; `keysNullable`:
+    /// whether it is inside an object that may be written as an object of nulls.
+    static func value(_ shape: Shape, nullable: Bool, inList: Bool = false, keysNullable: Bool = false) -> Value {
+        let nullable = nullable || keysNullable
         var types: [String]
         var members: [Value.Member] = []
         switch shape {
@@ -43,16 +47,22 @@ public enum RecordSchema {
             types = jsonTypes(scalar)
         case .list(let item):
             types = ["array"]
-            members.append(.init("items", value(item, nullable: false)))
+            members.append(.init("items", value(item, nullable: false, inList: true)))
         case .object(let keys):
             types = ["object"]
             if !keys.isEmpty {
-                members.append(.init("properties", .object(keys.map { .init($0.key, value($0.shape, nullable: $0.nullable)) })))
+                // Outside lists an absent object is an object of nulls, so its keys may all be null.
+                let filled = !inList && nullable
+                members.append(.init("properties", .object(keys.map {
+                    .init($0.key, value($0.shape, nullable: $0.nullable, inList: inList, keysNullable: filled))
+                })))
                 members.append(.init("required", .list(keys.map { .string($0.key) })))
                 members.append(.init("additionalProperties", false))
             }
         }
-        if nullable { types.append("null") }
+        let neverNull: Bool
+        if case .object(let keys) = shape { neverNull = !inList && !keys.isEmpty } else { neverNull = false }
+        if nullable && !neverNull { types.append("null") }
         return .object([.init("type", types.count == 1 ? .string(types[0]) : .list(types.map(Value.string)))] + members)
     }
 

@@ -8,7 +8,8 @@ otherwise. It writes JSON Lines, CSV as spreadsheets want it (the default), CSV 
 analysts use, and what they load is checked against the JSON records (read by Python's json):
 numbers are numbers, ids and other text stay text, lists are lists (DuckDB LIST), objects are
 structs, nulls are nulls (never the text "null" or ""), json_normalize gives every record the
-same columns, and the YAML loads to the very same values. Parquet written by DuckDB from the JSON
+same columns (an object a page lacks is an object of nulls, never null), and the YAML loads to
+the very same values. Parquet written by DuckDB from the JSON
 Lines reads back with the same types and values. The README's DuckDB and pandas examples are run
 as they are written there.
 
@@ -304,11 +305,29 @@ def test_salary_min_is_an_integer_column_when_pay_is_whole(out):
 # MARK: JSON Lines in pandas
 
 
-def test_json_normalize_gives_every_record_the_same_columns(out):
-    columns = {tuple(pd.json_normalize(record).columns) for record in out.records}
+def same_columns_for_every_record(records):
+    columns = {tuple(pd.json_normalize(record).columns) for record in records}
     assert len(columns) == 1, sorted(set().union(*columns) - set.intersection(*map(set, columns)))
-    whole = pd.json_normalize(out.records)
+    whole = pd.json_normalize(records)
     assert tuple(whole.columns) == columns.pop()
+
+
+def test_json_normalize_gives_every_record_the_same_columns(out):
+    same_columns_for_every_record(out.records)
+    # Pages without a Time to Start row are among them: their object has every key, each null.
+    absent = [r for r in out.records if r["time_to_start"]["text"] is None]
+    assert absent and all(set(r["time_to_start"].values()) == {None} for r in absent)
+
+
+def test_json_normalize_gives_every_job_profile_record_the_same_columns(out):
+    # That pipeline's salary holds an object (its range), absent on pages without a range line.
+    pages = sorted((ROOT / "Fixtures/job-profile/pages").glob("*.txt"))
+    result = subprocess.run([EXTRACT, "-p", ROOT / "Pipelines/job-profile.yaml", *pages, "--quiet"], capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(records) == len(pages)
+    assert any(set(r["salary"]["range"].values()) == {None} for r in records)
+    same_columns_for_every_record(records)
 
 
 def test_pandas_types_numbers_text_lists_and_nulls(out):

@@ -25,6 +25,8 @@ public struct Pipeline: Sendable {
     /// Whether the first stage takes the documents' bytes undecoded and makes the input checks
     /// itself (``BuildContext/acceptUndecodedBytes(at:)``).
     public let readsUndecodedBytes: Bool
+    /// What fills a finished record's absent objects (objects are never null outside lists).
+    let absentObjects: AbsentObjects
 
     public init(file: String, name: String, stages: [any Stage], schema: Schema, sectionNames: [String], limits: PatternLimits,
                 readsUndecodedBytes: Bool = false) {
@@ -35,6 +37,7 @@ public struct Pipeline: Sendable {
         self.sectionNames = sectionNames
         self.limits = limits
         self.readsUndecodedBytes = readsUndecodedBytes
+        absentObjects = AbsentObjects(schema: schema)
     }
 
     /// A worker for one thread; without `recordsSpans` its records may carry no spans.
@@ -71,8 +74,9 @@ public struct PipelineWorker {
         }
         for index in workers.indices {
             workers[index].process(&item)
-            if item.rejection != nil { break }
+            if item.rejection != nil { return item }
         }
+        pipeline.absentObjects.fill(&item.record)
         return item
     }
 }

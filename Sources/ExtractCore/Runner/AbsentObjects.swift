@@ -1,0 +1,86 @@
+/// Objects are never null outside lists: an object field (or an object inside one) that a page
+/// did not give is written as an object of its declared keys, each null, and its inner objects
+/// likewise. So every record has the same leaves: pandas' `json_normalize` gives every record the
+/// same columns, Parquet and DuckDB get a struct in every row, and CSV's flattened columns are
+/// those of the record. Whether the page gave the object at all is told by its keys (the career
+/// pipeline's `salary.text` is null only when the page has no salary) and by the field's
+/// `fields.not_found` diagnostic.
+///
+/// Objects inside lists (a citation's `organization`) stay null when absent: a list is one value
+/// to every flattening reader, so its items do not make columns. Built once per pipeline; filling
+/// a record reads each object field's root and writes only where an object is null.
+struct AbsentObjects: Sendable {
+    /// The output fields whose shape is an object with declared keys.
+    private let fields: [(id: FieldID, members: [Shape.Member])]
+
+    init(schema: Schema) {
+        fields = schema.outputFields.compactMap { field in
+            guard case .object(let members) = field.shape, !members.isEmpty else { return nil }
+            return (field.id, members)
+        }
+    }
+
+    /// Replaces every absent object of `record` (outside lists) with an object of nulls.
+    func fill(_ record: inout Record) {
+        for field in fields where field.id.index < record.fieldCount {
+            if let root = record.root(field.id) {
+                switch record.store.kind(root) {
+                case .null: record.setRoot(Self.nullObject(field.members, in: &record.store), for: field.id)
+                case .object: Self.fillMembers(of: root, field.members, in: &record.store)
+                default: break
+                }
+            } else {
+                switch record[field.id] {
+                case nil, .null?: record.setRoot(Self.nullObject(field.members, in: &record.store), for: field.id)
+                case .object(let members)?: record[field.id] = .object(Self.filled(members, field.members))
+                default: break
+                }
+            }
+        }
+    }
+
+    /// An object with every key of `members`, each null, inner objects filled the same way.
+    private static func nullObject(_ members: [Shape.Member], in store: inout ValueStore) -> ValueStore.NodeID {
+        let values = members.map { member -> ValueStore.NodeID in
+            guard case .object(let inner) = member.shape, !inner.isEmpty else { return ValueStore.null }
+            return nullObject(inner, in: &store)
+        }
+        let object = store.beginObject()
+        for (member, value) in zip(members, values) { store.addMember(member.key, value) }
+        return store.endObject(object)
+    }
+
+    /// Fills the absent inner objects of an object held in `store`.
+    private static func fillMembers(of object: ValueStore.NodeID, _ members: [Shape.Member], in store: inout ValueStore) {
+        for member in members {
+            guard case .object(let inner) = member.shape, !inner.isEmpty,
+                  let position = store.memberPosition(member.key, in: object) else { continue }
+            let value = store.memberValue(position, of: object)
+            switch store.kind(value) {
+            case .null: store.setMember(position, in: object, to: nullObject(inner, in: &store))
+            case .object: fillMembers(of: value, inner, in: &store)
+            default: break
+            }
+        }
+    }
+
+    /// `members` of a ``Value`` object with its absent inner objects filled.
+    private static func filled(_ members: [Value.Member], _ shape: [Shape.Member]) -> [Value.Member] {
+        members.map { member in
+            guard let declared = shape.first(where: { $0.key == member.key }),
+                  case .object(let inner) = declared.shape, !inner.isEmpty else { return member }
+            switch member.value {
+            case .null: return Value.Member(member.key, nullValue(inner))
+            case .object(let nested): return Value.Member(member.key, .object(filled(nested, inner)))
+            default: return member
+            }
+        }
+    }
+
+    private static func nullValue(_ members: [Shape.Member]) -> Value {
+        .object(members.map { member in
+            guard case .object(let inner) = member.shape, !inner.isEmpty else { return Value.Member(member.key, .null) }
+            return Value.Member(member.key, nullValue(inner))
+        })
+    }
+}
