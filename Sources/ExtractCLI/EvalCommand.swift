@@ -10,17 +10,20 @@ struct EvalCommand: ParsableCommand {
         usage: "extract eval -p <pipeline> --expected <expected> [<options>] <paths> ...",
         discussion: """
         Each record is compared with the expected record of the same name in
-        --expected (page `x.txt` → `x.json`; a JSON Lines id `x` → `x.json`). For
-        every field it counts exact, wrong and missing values; list fields are also
-        compared item by item (precision and recall), so one missing bullet costs
-        one item. Diagnostics are compared by stage, field and code, as a list
-        field whose items count in the list precision and recall; a missing
-        `diagnostics` counts as [], and a page with none on either side does not
-        count it. `source` is not compared.
+        --expected (page `x.txt` → `x.json`; a JSON Lines id `x` → `x.json`;
+        record k of a page that a split stage cut into pieces, source `x.txt#k`,
+        → `x#k.json`, and an expected `x#k.json` that no record matches is
+        reported). For every field it counts exact, wrong and missing values;
+        list fields are also compared item by item (precision and recall), so one
+        missing bullet costs one item. Diagnostics are compared by stage, field
+        and code, as a list field whose items count in the list precision and
+        recall; a missing `diagnostics` counts as [], and a page with none on
+        either side does not count it. `source` is not compared.
 
         Exit status: 0, or 1 when accuracy (exact fields / compared fields) is
-        below --min-accuracy or some page has no expected record; 2 for a usage or
-        pipeline error; 3 when the --report file cannot be written.
+        below --min-accuracy, some record has no expected record (or the
+        reverse) or some page failed; 2 for a usage or pipeline error; 3 when
+        the --report file cannot be written.
 
         Examples:
           extract eval --pipeline Pipelines/career.yaml \\
@@ -64,6 +67,8 @@ struct EvalCommand: ParsableCommand {
         try InputPaths.check(paths)
         var source = input.source(paths)
         var evaluation = EvaluationReport()
+        // The expected names of the pages read (`x` for `x.txt`): their pieces' expected records must all be matched.
+        var pages: Set<String> = []
         while let entry = source.next() {
             switch entry {
             case .failure(let name, let rejection):
@@ -71,29 +76,27 @@ struct EvalCommand: ParsableCommand {
             case .skipped:
                 continue
             case .document(let document):
-                let item = worker.process(document)
-                if let rejection = item.rejection {
-                    evaluation.failed.append("\(document.source): \(rejection.message) [\(rejection.code)]")
-                    continue
+                // One item, or one per piece when a stage splits the page (`PAGE#k`).
+                var compared = false
+                for item in worker.processAll(document) {
+                    if let rejection = item.rejection {
+                        evaluation.failed.append("\(item.document.source): \(rejection.message) [\(rejection.code)]")
+                        continue
+                    }
+                    let path = expectedPath(for: item.document.source)
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        evaluation.withoutExpected.append(item.document.source)
+                        continue
+                    }
+                    evaluation.add(source: item.document.source, produced: item.record.outputObject(schema: built.schema),
+                                   expected: try Self.expectedRecord(data, path: path))
+                    compared = true
                 }
-                let name = Self.expectedName(for: document.source)
-                let path = (expected as NSString).appendingPathComponent(name + ".json")
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    evaluation.withoutExpected.append(document.source)
-                    continue
-                }
-                let expectedValue: Value
-                do { expectedValue = try JSONValueReader.read([UInt8](data)) } catch {
-                    printError("extract: \(path): \(error)")
-                    throw ExitCode(ExtractCommand.Status.usage.rawValue)
-                }
-                guard case .object(let members) = expectedValue else {
-                    printError("extract: \(path): the expected record is not a JSON object")
-                    throw ExitCode(ExtractCommand.Status.usage.rawValue)
-                }
-                evaluation.add(source: document.source, produced: item.record.outputObject(schema: built.schema), expected: members)
+                if compared { evaluation.documents += 1 }
+                pages.insert(Self.expectedName(for: document.source))
             }
         }
+        evaluation.withoutRecord = Self.unmatchedPieces(in: expected, pages: pages, matched: evaluation.comparedSources.map(Self.expectedName))
         print(EvaluationTable.render(evaluation, show: all ? Int.max : show))
         if let report {
             do {
@@ -104,15 +107,61 @@ struct EvalCommand: ParsableCommand {
             }
         }
         let belowThreshold = minAccuracy.map { evaluation.accuracy < $0 } ?? false
-        if belowThreshold || !evaluation.withoutExpected.isEmpty || !evaluation.failed.isEmpty {
+        if belowThreshold || !evaluation.withoutExpected.isEmpty || !evaluation.failed.isEmpty || !evaluation.withoutRecord.isEmpty {
             throw ExitCode(ExtractCommand.Status.someFailed.rawValue)
         }
     }
 
-    /// `dir/x.txt` → `x`; a JSON Lines id stays as it is; `path#3` → `path#3`'s base name.
+    /// The expected record's file for a record's source.
+    private func expectedPath(for source: String) -> String {
+        (expected as NSString).appendingPathComponent(Self.expectedName(for: source) + ".json")
+    }
+
+    /// An expected record file read as a JSON object's members; a file that is not one ends the run (exit 2).
+    private static func expectedRecord(_ data: Data, path: String) throws -> [Value.Member] {
+        let expectedValue: Value
+        do { expectedValue = try JSONValueReader.read([UInt8](data)) } catch {
+            printError("extract: \(path): \(error)")
+            throw ExitCode(ExtractCommand.Status.usage.rawValue)
+        }
+        guard case .object(let members) = expectedValue else {
+            printError("extract: \(path): the expected record is not a JSON object")
+            throw ExitCode(ExtractCommand.Status.usage.rawValue)
+        }
+        return members
+    }
+
+    /// `dir/x.txt` → `x`; a JSON Lines id stays as it is; `path#3` → `path#3`'s base name. A
+    /// piece of a split page keeps its numbers after the page's name: `dir/x.txt#2` → `x#2`.
     static func expectedName(for source: String) -> String {
-        let base = (source as NSString).lastPathComponent
+        var page = source[...]
+        while let hash = pieceNumberStart(page) { page = page[..<hash] }
+        let pieces = source[page.endIndex...]
+        let base = (String(page) as NSString).lastPathComponent
         let ext = (base as NSString).pathExtension
-        return ["txt", "text", "html", "md"].contains(ext.lowercased()) ? (base as NSString).deletingPathExtension : base
+        return (["txt", "text", "html", "md"].contains(ext.lowercased()) ? (base as NSString).deletingPathExtension : base) + pieces
+    }
+
+    /// Expected records of pieces (`x#k.json`, `x#k#j.json`) of the pages read (by expected name)
+    /// that no record was compared with: a split that lost blocks shows here, not as a perfect score.
+    static func unmatchedPieces(in directory: String, pages: Set<String>, matched: [String]) -> [String] {
+        let matched = Set(matched)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { name in
+            guard name.hasSuffix(".json"), !matched.contains(String(name.dropLast(5))) else { return false }
+            var page = name.dropLast(5)
+            while let hash = pieceNumberStart(page) {
+                page = page[..<hash]
+                if pages.contains(String(page)) { return true }
+            }
+            return false
+        }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    /// Where `#k` starts when `text` ends with a piece number (`#` and digits).
+    private static func pieceNumberStart(_ text: Substring) -> Substring.Index? {
+        guard let hash = text.lastIndex(of: "#") else { return nil }
+        let digits = text[text.index(after: hash)...]
+        return !digits.isEmpty && digits.allSatisfy({ ("0"..."9").contains($0) }) ? hash : nil
     }
 }

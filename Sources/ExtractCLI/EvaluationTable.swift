@@ -17,10 +17,14 @@ enum EvaluationTable {
                          + right(tally.isList ? ratio(tally.precision) : "", 10) + right(tally.isList ? ratio(tally.recall) : "", 10))
         }
         lines.append("")
-        lines.append(String(format: "%d documents; %d/%d fields exact (accuracy %.4f); list items precision %.4f, recall %.4f",
-                            report.documents, report.exactFields, report.comparedFields, report.accuracy,
-                            report.itemPrecision, report.itemRecall))
+        // "3 documents", or "3 documents → 11 records" when pages were split.
+        let counted = report.records == report.documents ? "\(report.documents) documents"
+            : "\(report.documents) documents → \(report.records) records"
+        lines.append(counted + String(format: "; %d/%d fields exact (accuracy %.4f); list items precision %.4f, recall %.4f",
+                                      report.exactFields, report.comparedFields, report.accuracy,
+                                      report.itemPrecision, report.itemRecall))
         for source in report.withoutExpected { lines.append("no expected record: \(source)") }
+        for path in report.withoutRecord { lines.append("no record for expected: \(path)") }
         for failure in report.failed { lines.append("failed: \(failure)") }
         if !report.mismatches.isEmpty {
             let shown = report.mismatches.prefix(show)
@@ -54,6 +58,7 @@ enum EvaluationTable {
         }
         let value = Value.object([
             .init("documents", .integer(report.documents)),
+            .init("records", .integer(report.records)),
             .init("accuracy", .decimal(report.accuracy)),
             .init("exact_fields", .integer(report.exactFields)),
             .init("compared_fields", .integer(report.comparedFields)),
@@ -61,6 +66,7 @@ enum EvaluationTable {
             .init("item_recall", .decimal(report.itemRecall)),
             .init("fields", .object(fields)),
             .init("without_expected", .list(report.withoutExpected.map(Value.string))),
+            .init("without_record", .list(report.withoutRecord.map(Value.string))),
             .init("failed", .list(report.failed.map(Value.string))),
             .init("mismatches", .list(report.mismatches.map { mismatch in
                 .object([.init("source", .string(mismatch.source)), .init("field", .string(mismatch.field)),

@@ -22,7 +22,9 @@ struct InspectCommand: ParsableCommand {
         and the sections.
 
         PAGE is a text or HTML file, or - for standard input; a JSON Lines file
-        or a WARC archive gives its first page, or the one --source names.
+        or a WARC archive gives its first page, or the one --source names. A page
+        that a split stage cuts into several records shows the first, or the one
+        --record names.
 
         Exit status: 0; 1 when the page gave no record (the file is still
         written, with the reason); 2 for a usage or pipeline error, or no such
@@ -50,7 +52,14 @@ struct InspectCommand: ParsableCommand {
                                valueName: "source"))
     var source: String?
 
+    @Option(help: ArgumentHelp("For a page that a split stage cuts into several records: the K-th, PAGE#K (default: the first).", valueName: "k"))
+    var record: Int = 1
+
     @OptionGroup var input: InputOptions
+
+    func validate() throws {
+        guard record >= 1 else { throw ValidationError("--record must be 1 or more") }
+    }
 
     func run() throws {
         let built = try buildPipeline(pipeline)
@@ -60,7 +69,11 @@ struct InspectCommand: ParsableCommand {
             throw ExitCode(ExtractCommand.Status.usage.rawValue)
         }
         let document = try readDocument()
-        let inspection = Inspection.make(document: document, pipeline: built, inputEncoding: try InputEncoding.option(input.encoding))
+        let inspection = Inspection.make(document: document, pipeline: built, inputEncoding: try InputEncoding.option(input.encoding), record: record)
+        if record > inspection.records {
+            printError("extract: \(document.source) gave \(inspection.records) record\(inspection.records == 1 ? "" : "s"); there is no record \(record)")
+            throw ExitCode(ExtractCommand.Status.usage.rawValue)
+        }
         let html = Array(InspectionPage(inspection).render().utf8)
         do {
             let file = try output.map { try OutputFile(path: $0) } ?? OutputFile()

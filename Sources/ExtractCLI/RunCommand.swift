@@ -89,7 +89,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("CSV: what joins an object field's name to its keys in column names: salary.min; _ gives salary_min, which SQL need not quote.", valueName: "text"), completion: .list(["_", "."]))
     var csvFlattenWith = "."
 
-    @Option(help: "Also write each document that gave no record to this file, as JSON Lines {source, code, message}.", completion: .file())
+    @Option(help: "Also write each document (or block of a split page) that gave no record to this file, as JSON Lines {source, code, message}.", completion: .file())
     var rejects: String?
 
     @Flag(name: [.short, .long], help: "No progress and no summary on stderr (failures are still reported).")

@@ -16,7 +16,10 @@ struct TestCommand: ParsableCommand {
         `diagnostics:` exactly these codes in any order (`[]`: none), or
         `diagnostics_include:` at least these (a code, or code(field) such as
         fields.not_found(salary)), or `rejected: CODE` when the page must give no
-        record. A mistake in the tests is reported at file:line:column.
+        record. For a page that a split stage cuts into several records,
+        `record: K` checks the K-th (source PAGE#K; default 1) and `records: N`
+        says how many it must give. A mistake in the tests is reported at
+        file:line:column.
 
         Prints `ok   name` or `FAIL name` per test, under a failure each field
         that differs (expected and produced, where the value was read in the

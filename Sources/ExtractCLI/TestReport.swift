@@ -24,6 +24,12 @@ enum TestReport {
             case .notRejected(let expected):
                 lines.append(indent + "the page gave a record")
                 lines.append(indent + "  expected: rejected as \(expected)")
+            case .noSuchRecord(let number, let count):
+                lines.append(indent + "the page gave \(count) record\(count == 1 ? "" : "s") (or rejected pieces); the test checks record \(number)")
+            case .recordCount(let expected, let produced):
+                lines.append(indent + "records")
+                lines.append(indent + "  expected: \(expected)")
+                lines.append(indent + "  produced: \(produced)")
             case .field(let mismatch):
                 lines += field(mismatch)
             case .diagnostics(let mismatch):

@@ -8,6 +8,8 @@ import Foundation
 ///
 /// - **the example builds**: it is a valid pipeline-file snippet that uses the stage;
 /// - **the example runs**: every given page gives a record (give pages the example accepts);
+///   a stage that splits pages (``SplittingStageWorker``) gives one per piece, and every check
+///   below looks at every piece;
 /// - **spans stay inside the page**: every span of a value, a list item or a diagnostic, and the
 ///   map from the final text back to the page, lies within the page's bytes;
 /// - **nothing leaks between pages in a reused worker**: a worker that ran another page first
@@ -98,15 +100,17 @@ public enum StageConformance {
 
     static func checkExampleRuns(_ pipeline: Pipeline, pages: [Document]) -> [ConformanceFailure] {
         var worker = pipeline.makeWorker()
-        return pages.compactMap { page in
-            guard let rejection = worker.process(page).rejection else { return nil }
-            return ConformanceFailure(check: "the example runs", message: "'\(page.source)' was rejected: \(rejection.code): \(rejection.message)")
+        return pages.flatMap { page in
+            worker.processAll(page).compactMap { item in
+                guard let rejection = item.rejection else { return nil }
+                return ConformanceFailure(check: "the example runs", message: "'\(item.document.source)' was rejected: \(rejection.code): \(rejection.message)")
+            }
         }
     }
 
     static func checkSpansInsidePages(_ pipeline: Pipeline, pages: [Document]) -> [ConformanceFailure] {
         var worker = pipeline.makeWorker()
-        return pages.flatMap { spansOutside(worker.process($0)) }
+        return pages.flatMap { worker.processAll($0).flatMap(spansOutside) }
     }
 
     /// Every span of `item` that is not inside its page's bytes.
@@ -139,15 +143,16 @@ public enum StageConformance {
         var failures: [ConformanceFailure] = []
         for (first, second) in pairs {
             var fresh = pipeline.makeWorker()
-            let alone = fresh.process(second)
+            let alone = fresh.processAll(second)
             var reused = pipeline.makeWorker()
-            _ = reused.process(first)
-            let after = reused.process(second)
+            _ = reused.processAll(first)
+            let after = reused.processAll(second)
             var differences: [String] = []
-            if after.record != alone.record { differences.append("record") }
-            if after.text != alone.text { differences.append("text") }
-            if after.sections != alone.sections { differences.append("sections") }
-            if after.rejection != alone.rejection { differences.append("rejection") }
+            if after.count != alone.count { differences.append("number of pieces") }
+            if after.map(\.record) != alone.map(\.record) { differences.append("record") }
+            if after.map(\.text) != alone.map(\.text) { differences.append("text") }
+            if after.map(\.sections) != alone.map(\.sections) { differences.append("sections") }
+            if after.map(\.rejection) != alone.map(\.rejection) { differences.append("rejection") }
             if !differences.isEmpty {
                 failures.append(ConformanceFailure(check: "nothing leaks between pages in a reused worker",
                     message: "'\(second.source)' after '\(first.source)' differs from a fresh worker's in its \(differences.joined(separator: ", "))"))
@@ -158,11 +163,11 @@ public enum StageConformance {
 
     static func checkSeparateWorkers(_ pipeline: Pipeline, pages: [Document]) -> [ConformanceFailure] {
         var one = pipeline.makeWorker()
-        let expected = pages.map { one.process($0).record }
+        let expected = pages.map { one.processAll($0).map(\.record) }
         let results = Results(count: pages.count)
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
             var worker = pipeline.makeWorker()
-            results.set(index, worker.process(pages[index]).record)
+            results.set(index, worker.processAll(pages[index]).map(\.record))
         }
         return zip(pages, zip(results.values, expected)).compactMap { page, pair in
             guard pair.0 != pair.1 else { return nil }
@@ -175,12 +180,13 @@ public enum StageConformance {
         var worker = pipeline.makeWorker()
         var failures: [ConformanceFailure] = []
         for page in HostilePage.all {
-            let item = worker.process(Document(source: page.name, bytes: page.bytes))
-            failures += spansOutside(item)
-            let codes = (item.rejection.map { [$0.code] } ?? []) + item.record.diagnostics.map(\.code)
-            for code in codes where !isDotted(code) {
-                failures.append(ConformanceFailure(check: "hostile pages end within pattern limits",
-                                                   message: "'\(page.name)' gave the code '\(code)', which is not 'stage.reason'"))
+            for item in worker.processAll(Document(source: page.name, bytes: page.bytes)) {
+                failures += spansOutside(item)
+                let codes = (item.rejection.map { [$0.code] } ?? []) + item.record.diagnostics.map(\.code)
+                for code in codes where !isDotted(code) {
+                    failures.append(ConformanceFailure(check: "hostile pages end within pattern limits",
+                                                       message: "'\(item.document.source)' gave the code '\(code)', which is not 'stage.reason'"))
+                }
             }
         }
         return failures
@@ -198,14 +204,14 @@ public enum StageConformance {
         snippet.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
 
-    /// Records written by index from concurrent workers (each index once).
+    /// Each page's records (one per piece), written by index from concurrent workers (each index once).
     private final class Results: @unchecked Sendable {
         private let lock = NSLock()
-        private(set) var values: [Record?]
+        private(set) var values: [[Record]?]
         init(count: Int) { values = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ record: Record) {
+        func set(_ index: Int, _ records: [Record]) {
             lock.lock()
-            values[index] = record
+            values[index] = records
             lock.unlock()
         }
     }

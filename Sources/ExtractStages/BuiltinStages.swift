@@ -6,6 +6,7 @@ extension StageRegistry {
         HTMLStage.self,
         NormalizeStage.self,
         TruncationStage.self,
+        SplitStage.self,
         SegmentStage.self,
         FieldsStage.self,
         DeriveStage.self,

@@ -12,7 +12,7 @@ import Testing
         "--id-field", "--text-field", "--max-document-bytes",
         "run --shard", "run --jobs", "eval --show", "eval --min-accuracy",
         "entities --credential", "entities --repeat", "entities <texts>",
-        "test --filter", "inspect --source",
+        "test --filter", "inspect --source", "inspect --record",
     ]
 
     @Test func everyValueDeclaresWhatToComplete() throws {

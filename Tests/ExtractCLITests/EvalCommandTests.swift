@@ -83,7 +83,8 @@ import Testing
 /// The bundled fixtures of every pipeline are exact under `extract eval`: the gate CI relies on.
 @Suite struct BundledFixtureTests {
     @Test(arguments: [("Pipelines/career.yaml", "career"), ("Pipelines/career.yaml", "career-html"),
-                      ("Pipelines/job-profile.yaml", "job-profile")])
+                      ("Pipelines/job-profile.yaml", "job-profile"), ("Pipelines/listing.yaml", "listing"),
+                      ("Pipelines/trade-course.yaml", "trade-course")])
     func everyBundledFixtureIsExact(pipeline: String, fixtures: String) throws {
         let result = try CLI.run(["eval", "-p", pipeline, "--expected", "Fixtures/\(fixtures)/expected",
                                   "Fixtures/\(fixtures)/pages", "--min-accuracy", "1", "--all"])

@@ -28,7 +28,7 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("bad.yaml:2:12: error: unknown stage 'normalise' (did you mean 'normalize'?)"))
         #expect(result.stderr.contains("bad.yaml:6:9: error: unknown option 'patern' for field 'title' (did you mean 'pattern'?)"))
-        #expect(result.stderr.contains("expected one of: html, normalize, truncation, segment, fields, derive, resolve"))
+        #expect(result.stderr.contains("expected one of: html, normalize, truncation, split, segment, fields, derive, resolve"))
         #expect(!result.stderr.contains("nonexistent"))
         #expect(result.stdout.isEmpty)
     }

@@ -86,9 +86,10 @@ struct JobsPropertyTests {
         var failures: [String]
     }
 
+    /// Runs `entries` through `pipeline` (the career pipeline when nil) and gives what was written and reported.
     static func run(_ entries: [PendingInput], emitter: any Emitter.Type, spans: Bool, jobs: Int, batchSize: Int?,
-                    directory: TemporaryDirectory) throws -> Outcome {
-        let pipeline = try Self.pipeline.get()
+                    directory: TemporaryDirectory, pipeline: Pipeline? = nil) throws -> Outcome {
+        let pipeline = try pipeline ?? Self.pipeline.get()
         let instance = emitter.init(schema: pipeline.schema, options: EmitterOptions(includeSpans: spans))
         var runner = Runner(pipeline: pipeline, emitter: instance, jobs: jobs, batchSize: batchSize)
         runner.recordsSpans = spans

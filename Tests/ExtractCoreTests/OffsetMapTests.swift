@@ -64,4 +64,32 @@ import Testing
         #expect(both.original(45) == 60)
         #expect(both.original(46) == 61)
     }
+
+    @Test func aSliceMapsEveryOffsetOfThePieceWhereTheWholeMapMapsIt() {
+        // Edits that shorten ("&amp;" → "&") and lengthen ("- " → "• ") the text, and a deletion.
+        var map = OffsetMap()
+        map.anchor(text: 3, original: 7)     // 4 bytes removed before text 3
+        map.anchor(text: 8, original: 12)
+        map.anchor(text: 12, original: 14)   // 2 bytes written as 4: text 10, 11 map to 14
+        map.anchor(text: 20, original: 30)   // 8 bytes dropped
+        for start in 0...24 {
+            for end in start...24 {
+                let slice = map.slice(start..<end)
+                let mapped = (0...(end - start)).map(slice.original)
+                #expect(mapped == (start...end).map(map.original), "slice \(start)..<\(end)")
+            }
+        }
+        #expect(OffsetMap().slice(4..<9).original(2) == 6)
+    }
+
+    @Test func aSliceKeepsOnlyTheAnchorsOfItsRange() {
+        // A byte removed every 10 bytes of a long page: a slice of 30 bytes keeps its 3 anchors
+        // and the one after it, not the page's thousand.
+        var map = OffsetMap()
+        for text in stride(from: 10, through: 10_000, by: 10) { map.anchor(text: text, original: text + text / 10) }
+        var expected = OffsetMap()
+        expected.anchor(text: 0, original: 104)
+        for text in [5, 15, 25, 35] { expected.anchor(text: text, original: 95 + text + (95 + text) / 10) }
+        #expect(map.slice(95..<125) == expected)
+    }
 }

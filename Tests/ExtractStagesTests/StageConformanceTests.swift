@@ -26,11 +26,17 @@ import Testing
     static let documents: [Document] = pages.enumerated().map { Document(source: "career-\($0.offset)", bytes: Array($0.element.utf8)) }
         + fixturePages(in: "Fixtures/career-html/pages", ending: ".html").prefix(1).map { Document(source: "html", bytes: $0) }
 
+    /// Listing pages, each several occupations: what a stage that splits pages is made for (a
+    /// career page has no blocks to cut).
+    static let listingDocuments: [Document] = fixturePages(in: "Fixtures/listing/pages", ending: ".txt").enumerated()
+        .map { Document(source: "listing-\($0.offset)", bytes: $0.element) }
+
     @Test(arguments: kinds)
     func builtInStagePassesTheStageKit(kind: String) throws {
         let stage = try #require(StageRegistry.builtIn.stage(kind: kind))
-        #expect(Self.documents.count == 3)
-        let failures = StageConformance.check(stage, pages: Self.documents, baseDirectory: Self.root.appendingPathComponent("Pipelines").path)
+        let documents = stage.splitsDocuments ? Self.listingDocuments : Self.documents
+        #expect(documents.count == (stage.splitsDocuments ? 4 : 3))
+        let failures = StageConformance.check(stage, pages: documents, baseDirectory: Self.root.appendingPathComponent("Pipelines").path)
         #expect(failures == [])
     }
 

@@ -107,6 +107,13 @@ public func process(_ page: String, with pipeline: Pipeline, source: String = "t
     return ProcessedPage(pipeline: pipeline, item: worker.process(Document(source: source, bytes: Array(page.utf8))))
 }
 
+/// Runs one page (UTF-8 text) through an already built pipeline with a fresh worker and gives
+/// every item it ends as: one, or one per piece when a stage splits it.
+public func processAll(_ page: String, with pipeline: Pipeline, source: String = "t") -> [ProcessedPage] {
+    var worker = pipeline.makeWorker()
+    return worker.processAll(Document(source: source, bytes: Array(page.utf8))).map { ProcessedPage(pipeline: pipeline, item: $0) }
+}
+
 /// Builds a pipeline from `yaml` and runs one page through it with a fresh worker.
 public func process(_ page: String, yaml: String, source: String = "t", baseDirectory: String = ".") throws(PipelineError) -> ProcessedPage {
     let pipeline = try buildPipeline(yaml, baseDirectory: baseDirectory)

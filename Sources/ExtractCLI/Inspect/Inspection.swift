@@ -54,6 +54,8 @@ struct Inspection {
     var entities: [MentionExplanation]
     /// Why the page gave no record, when it did not (what was extracted before is still shown).
     var rejection: Rejection?
+    /// How many records (and rejected pieces) the page gave: more than one when a stage split it.
+    var records = 1
 
     init(item: WorkItem, pipeline: Pipeline, entities: [MentionExplanation] = []) {
         source = item.document.source
@@ -106,10 +108,13 @@ struct Inspection {
 extension Inspection {
     /// Runs the page through `pipeline` and explains the mentions of every resolve stage, each
     /// re-resolved from the page's text as it reached that stage (the pipeline up to it run
-    /// again), so the run itself records nothing extra.
-    static func make(document: Document, pipeline: Pipeline, inputEncoding: InputEncoding) -> Inspection {
+    /// again), so the run itself records nothing extra. `record`: which of the records of a page
+    /// that a stage splits, from 1 (the last when there are fewer; ``records`` says how many).
+    static func make(document: Document, pipeline: Pipeline, inputEncoding: InputEncoding, record: Int = 1) -> Inspection {
         var worker = pipeline.makeWorker(inputEncoding: inputEncoding)
-        let item = worker.process(document)
+        let items = worker.processAll(document)
+        let index = min(max(record, 1), items.count) - 1
+        let item = items[index]
         var entities: [MentionExplanation] = []
         for (position, stage) in pipeline.stages.enumerated() {
             guard let resolve = stage as? ResolveStage else { continue }
@@ -117,9 +122,12 @@ extension Inspection {
                                   schema: pipeline.schema, sectionNames: pipeline.sectionNames, limits: pipeline.limits,
                                   readsUndecodedBytes: pipeline.readsUndecodedBytes)
             var earlier = upToIt.makeWorker(inputEncoding: inputEncoding)
-            let before = earlier.process(document)
-            if before.rejection == nil { entities += resolve.explain(before) }
+            // The same piece as it reached the stage (a piece rejected later is still a piece).
+            let pieces = earlier.processAll(document)
+            if pieces.indices.contains(index), pieces[index].rejection == nil { entities += resolve.explain(pieces[index]) }
         }
-        return Inspection(item: item, pipeline: pipeline, entities: entities)
+        var inspection = Inspection(item: item, pipeline: pipeline, entities: entities)
+        inspection.records = items.count
+        return inspection
     }
 }

@@ -34,8 +34,16 @@ public struct EvaluationReport: Sendable {
     public private(set) var fieldOrder: [String] = []
     public private(set) var fields: [String: FieldTally] = [:]
     public private(set) var mismatches: [Mismatch] = []
+    /// Documents with a record compared (a split page counts once, however many records it gave).
     public var documents = 0
+    /// Records compared (``add(source:produced:expected:)`` calls).
+    public private(set) var records = 0
+    /// The source of each record compared, in order.
+    public private(set) var comparedSources: [String] = []
+    /// Sources of records that have no expected record.
     public var withoutExpected: [String] = []
+    /// Expected records that no record was compared with (pieces a split page did not give).
+    public var withoutRecord: [String] = []
     public var failed: [String] = []
 
     public init() {}
@@ -62,7 +70,8 @@ public struct EvaluationReport: Sendable {
 
     /// Adds one document: the produced record's members against the expected record's.
     public mutating func add(source: String, produced: [Value.Member], expected: [Value.Member]) {
-        documents += 1
+        records += 1
+        comparedSources.append(source)
         var keys = expected.map(\.key)
         for member in produced where !keys.contains(member.key) { keys.append(member.key) }
         for key in keys where key != "source" && key != "_spans" {

@@ -71,6 +71,28 @@ public struct OffsetMap: Sendable, Equatable {
         return result
     }
 
+    /// The map of a piece of the text: offset 0 of the piece is offset `range.lowerBound` of this
+    /// map's text, and every offset of the piece, its end included, maps where this map maps it.
+    /// Only the anchors in the range (and the one after it, which bounds the last run) are kept,
+    /// so cutting a page into many pieces costs each piece its own anchors, not the page's.
+    public func slice(_ range: Range<Int>) -> OffsetMap {
+        var low = 0
+        var high = textOffsets.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if textOffsets[mid] <= range.lowerBound { low = mid } else { high = mid - 1 }
+        }
+        var result = OffsetMap()
+        result.anchor(text: 0, original: original(range.lowerBound))
+        var index = low + 1
+        while index < textOffsets.count {
+            result.anchor(text: textOffsets[index] - range.lowerBound, original: originalOffsets[index])
+            if textOffsets[index] > range.upperBound { break }
+            index += 1
+        }
+        return result
+    }
+
     /// The original span of a text range.
     public func span(_ range: Range<Int>) -> Span {
         Span(start: original(range.lowerBound), end: original(range.upperBound))

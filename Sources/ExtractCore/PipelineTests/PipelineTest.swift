@@ -18,6 +18,11 @@ public struct PipelineTest: Sendable {
     public var diagnostics: DiagnosticExpectation?
     /// The code of the rejection the page must get (it must give no record); nil: it must give one.
     public var rejection: String?
+    /// Which of the page's records the test checks, from 1: for a page that a stage splits, the
+    /// record (or rejection) of piece k, `SOURCE#k`; other pages give one.
+    public var record = 1
+    /// How many records the page must give (rejected pieces not counted); nil: not checked.
+    public var records: Int?
 
 }
 

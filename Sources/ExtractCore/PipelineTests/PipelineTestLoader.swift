@@ -26,7 +26,7 @@ public struct PipelineTestLoader {
 
     public init(pipeline: Pipeline) { self.pipeline = pipeline }
 
-    static let testKeys = ["name", "input", "file", "source", "expect", "diagnostics", "diagnostics_include", "rejected"]
+    static let testKeys = ["name", "input", "file", "source", "record", "records", "expect", "diagnostics", "diagnostics_include", "rejected"]
 
     /// The tests file beside a pipeline file: `career.yaml` → `career.tests.yaml`.
     public static func testsFile(forPipeline path: String) -> String {
@@ -139,12 +139,16 @@ public struct PipelineTestLoader {
                                 expected: "either 'rejected' (the page gives no record) or checks of the record it gives")
             }
         }
-        if options.keys.allSatisfy({ ["name", "input", "file", "source"].contains($0) }) {
-            entry.report("the test checks nothing", expected: "'expect', 'diagnostics', 'diagnostics_include' or 'rejected'")
+        // Which record of a page that a stage splits, and how many it gives.
+        let record = options.optional("record")?.int(in: 1...1_000_000) ?? 1
+        let records = options.optional("records")?.int(in: 0...1_000_000)
+        if options.keys.allSatisfy({ ["name", "input", "file", "source", "record"].contains($0) }) {
+            entry.report("the test checks nothing", expected: "'expect', 'diagnostics', 'diagnostics_include', 'rejected' or 'records'")
         }
         guard entry.issues.issues.count == reported, let input else { return nil }
         return PipelineTest(name: name, location: entry.location, input: input, source: source,
-                            expectations: expectations, diagnostics: diagnostics, rejection: rejection)
+                            expectations: expectations, diagnostics: diagnostics, rejection: rejection,
+                            record: record, records: records)
     }
 
     // MARK: The page

@@ -15,6 +15,10 @@ public enum PipelineTestFailure: Sendable {
     case rejected(Rejection, expected: String?)
     /// The page gave a record where the test wanted it rejected with this code.
     case notRejected(expected: String)
+    /// The page ended as fewer records (and rejected pieces) than the number of the one the test checks.
+    case noSuchRecord(number: Int, count: Int)
+    /// The page gave another number of records than the test's `records`.
+    case recordCount(expected: Int, produced: Int)
     case field(FieldMismatch)
     case diagnostics(DiagnosticMismatch)
 }

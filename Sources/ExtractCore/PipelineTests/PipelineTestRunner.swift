@@ -38,13 +38,22 @@ public struct PipelineTestRunner {
             }
             origin = nil
         }
-        let item = worker.process(document)
-        if let rejection = item.rejection { return Self.rejection(rejection, test: test) }
-        if let code = test.rejection { return [.notRejected(expected: code)] }
+        // Every record the page gives: one, or one per piece of a page that a stage splits.
+        let items = worker.processAll(document)
+        if items.count == 1, let rejection = items[0].rejection, items[0].document.source == document.source {
+            return Self.rejection(rejection, test: test)
+        }
+        let produced = items.filter { $0.rejection == nil }.count
+        var counted: [PipelineTestFailure] = []
+        if let records = test.records, records != produced { counted.append(.recordCount(expected: records, produced: produced)) }
+        guard items.indices.contains(test.record - 1) else { return counted + [.noSuchRecord(number: test.record, count: items.count)] }
+        let item = items[test.record - 1]
+        if let rejection = item.rejection { return counted + Self.rejection(rejection, test: test) }
+        if let code = test.rejection { return counted + [.notRejected(expected: code)] }
 
         let place = { (span: Span) in PagePlace(span: span, page: document.bytes, origin: origin, file: file) }
         let output = item.record.outputObject(schema: pipeline.schema)
-        var failures: [PipelineTestFailure] = []
+        var failures = counted
         for expectation in test.expectations {
             let produced = output.first { $0.key == expectation.field }?.value ?? .null
             guard !ValueComparison.equal(expectation.value, produced) else { continue }

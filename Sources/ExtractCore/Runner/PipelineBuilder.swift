@@ -127,7 +127,9 @@ public struct PipelineBuilder: Sendable {
         let allowed = ["stage"] + stageType.description.optionNames
         guard let options = entry.options(allowed: allowed, context: "stage '\(kind)'") else { return nil }
         do {
-            return try stageType.init(options: options, context: context)
+            let stage = try stageType.init(options: options, context: context)
+            if stageType.splitsDocuments { context.documentsSplit() }
+            return stage
         } catch {
             if !(error is StageBuildFailed) {
                 entry.report("stage '\(kind)' could not be built: \(error)")

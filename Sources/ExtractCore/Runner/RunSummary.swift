@@ -1,4 +1,7 @@
 /// What a run did: counts for the summary line and the exit status.
+///
+/// A document gives one record, or one per piece when a stage splits it (`split`), so
+/// `records` may exceed `documents`; `failed` counts documents, and pieces, that gave no record.
 public struct RunSummary: Sendable, Equatable {
     public var documents = 0
     public var records = 0
@@ -6,7 +9,7 @@ public struct RunSummary: Sendable, Equatable {
     public var inputBytes = 0
     /// Diagnostics in written records, by code.
     public var diagnostics: [String: Int] = [:]
-    /// Documents that gave no record, by reason code.
+    /// Documents (or pieces) that gave no record, by reason code.
     public var failures: [String: Int] = [:]
     /// Entries of the input that are not documents (WARC records other than pages), by kind.
     public var skipped: [String: Int] = [:]
@@ -14,9 +17,14 @@ public struct RunSummary: Sendable, Equatable {
 
     public init() {}
 
-    mutating func count(_ item: WorkItem) {
+    /// Counts a document read, before it is processed.
+    mutating func count(_ document: Document) {
         documents += 1
-        inputBytes += item.document.bytes.count
+        inputBytes += document.bytes.count
+    }
+
+    /// Counts a finished item: a record, or a document or piece that gave none.
+    mutating func count(_ item: WorkItem) {
         if let rejection = item.rejection {
             failed += 1
             failures[rejection.code, default: 0] += 1

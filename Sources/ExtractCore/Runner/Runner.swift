@@ -27,7 +27,7 @@ public struct Runner {
     public var recordsSpans = true
     /// How text pages that are not UTF-8 are read (`--encoding`).
     public var inputEncoding = InputEncoding.auto
-    /// Called on the writing thread for each document that gave no record, in input order.
+    /// Called on the writing thread for each document (or piece of one) that gave no record, in input order.
     public var onFailure: (String, Rejection) -> Void = { _, _ in }
     /// Called on the writing thread after each chunk is written, with the counts so far.
     public var onProgress: (RunSummary) -> Void = { _ in }
@@ -190,15 +190,18 @@ private final class RunState<Source: DocumentSource>: WorkerLoop, @unchecked Sen
             case .skipped(let kind):
                 chunk.summary.skipped[kind, default: 0] += 1
             case .document(let document):
-                let item = workers[worker].process(document)
-                chunk.summary.count(item)
-                if let rejection = item.rejection {
-                    chunk.failures.append((document.source, rejection))
-                    continue
+                chunk.summary.count(document)
+                // One item per record, or per piece of a document that a stage splits, in order.
+                workers[worker].process(document) { item in
+                    chunk.summary.count(item)
+                    if let rejection = item.rejection {
+                        chunk.failures.append((item.document.source, rejection))
+                        return
+                    }
+                    if chunk.records > 0 { chunk.bytes.append(contentsOf: separator) }
+                    emitter.encode(item.record, into: &chunk.bytes)
+                    chunk.records += 1
                 }
-                if chunk.records > 0 { chunk.bytes.append(contentsOf: separator) }
-                emitter.encode(item.record, into: &chunk.bytes)
-                chunk.records += 1
             }
         }
         return chunk

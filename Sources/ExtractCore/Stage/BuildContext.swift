@@ -25,6 +25,9 @@ public final class BuildContext: @unchecked Sendable {
     public internal(set) var stageIndex = 0
     /// Whether the first stage takes the document's bytes undecoded (see ``acceptUndecodedBytes(at:)``).
     public private(set) var readsUndecodedBytes = false
+    /// How many of `sections` were provided before the last stage that splits documents
+    /// (``Stage/splitsDocuments``): the pieces it cuts do not have them.
+    public private(set) var sectionsBeforeSplit = 0
 
     public init(baseDirectory: String, limits: PatternLimits, issues: IssueCollector,
                 parsers: ValueParserRegistry = ValueParserRegistry()) {
@@ -68,6 +71,11 @@ public final class BuildContext: @unchecked Sendable {
 
     /// The ID of section `name`, reported as a mistake when no earlier stage provides it.
     public func requireSection(_ name: String, at node: ConfigNode) -> SectionID? {
+        if let index = sections.firstIndex(of: name), index < sectionsBeforeSplit {
+            node.report("stage '\(stageKind)' needs section '\(name)', which is found before the page is split: the pieces do not have it",
+                        expected: "a segment stage after the splitting stage")
+            return nil
+        }
         if let index = sections.firstIndex(of: name) { return SectionID(index) }
         node.report("stage '\(stageKind)' needs section '\(name)', which no earlier stage provides",
                     expected: sections.isEmpty ? "a segment stage before this one"
@@ -106,4 +114,7 @@ public final class BuildContext: @unchecked Sendable {
     }
 
     func setOutput(_ fields: [FieldID]) { schema.output = fields }
+
+    /// Records that the stage just built splits documents: later stages read pieces.
+    func documentsSplit() { sectionsBeforeSplit = sections.count }
 }
