@@ -35,11 +35,10 @@ public enum RecordSchema {
         ])
     }
 
-    /// The schema of a value of `shape`; `nullable`: whether null may stand in its place.
-    /// `inList`: whether it is (inside) a list item, where an absent object stays null; `keysNullable`:
-    /// whether it is inside an object that may be written as an object of nulls.
-    static func value(_ shape: Shape, nullable: Bool, inList: Bool = false, keysNullable: Bool = false) -> Value {
-        let nullable = nullable || keysNullable
+    /// The schema of a value of `shape`; `nullable`: whether null may stand in its place (or, for
+    /// an object outside lists, which is never null, whether it may be an object of nulls);
+    /// `inList`: whether it is (inside) a list item, where an absent object stays null.
+    static func value(_ shape: Shape, nullable: Bool, inList: Bool = false) -> Value {
         var types: [String]
         var members: [Value.Member] = []
         switch shape {
@@ -52,17 +51,15 @@ public enum RecordSchema {
             types = ["object"]
             if !keys.isEmpty {
                 // Outside lists an absent object is an object of nulls, so its keys may all be null.
-                let filled = !inList && nullable
+                let absentAsNulls = nullable && shape.isNeverNull(inList: inList)
                 members.append(.init("properties", .object(keys.map {
-                    .init($0.key, value($0.shape, nullable: $0.nullable, inList: inList, keysNullable: filled))
+                    .init($0.key, value($0.shape, nullable: $0.nullable || absentAsNulls, inList: inList))
                 })))
                 members.append(.init("required", .list(keys.map { .string($0.key) })))
                 members.append(.init("additionalProperties", false))
             }
         }
-        let neverNull: Bool
-        if case .object(let keys) = shape { neverNull = !inList && !keys.isEmpty } else { neverNull = false }
-        if nullable && !neverNull { types.append("null") }
+        if nullable && !shape.isNeverNull(inList: inList) { types.append("null") }
         return .object([.init("type", types.count == 1 ? .string(types[0]) : .list(types.map(Value.string)))] + members)
     }
 

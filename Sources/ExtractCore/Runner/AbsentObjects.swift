@@ -84,3 +84,13 @@ struct AbsentObjects: Sendable {
         })
     }
 }
+
+extension Shape {
+    /// Whether a value of this shape is never null where it stands (`inList`: inside a list
+    /// item): an object with declared keys outside lists, which ``AbsentObjects`` writes as an
+    /// object of nulls when it is absent. The keys of such an object that may be absent may all be null.
+    public func isNeverNull(inList: Bool) -> Bool {
+        guard !inList, case .object(let members) = self else { return false }
+        return !members.isEmpty
+    }
+}
