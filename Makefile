@@ -1,9 +1,9 @@
 # `make run`: install what is missing, build, run the career pipeline over the bundled pages.
 # `make test`: the whole test suite: Swift's tests, the plugin example (Examples/custom-plugin: a
 # package of its own that builds an extract with four more parts and checks them), then the checks
-# against independent tools (Tests/Interop, which installs warcio, pytest, pyspark, lxml, jsonschema
-# and PyYAML from PyPI; the Spark test needs Java 17, the inspect test Debian's chromium-headless-shell
-# and the shell completion test tmux, which test-deps installs).
+# against independent tools (Tests/Interop, which installs warcio, pytest, pyspark, lxml, jsonschema,
+# PyYAML, duckdb, pandas and ruamel.yaml from PyPI; the Spark test needs Java 17, the inspect test
+# Debian's chromium-headless-shell and the shell completion test tmux, which test-deps installs).
 # `make man`: the manual page, generated from the command definitions, in .build/man/extract.1.
 SWIFT ?= swift
 OUT ?= out/careers.jsonl

@@ -48,6 +48,8 @@ struct RunCommand: ParsableCommand {
               -o careers.jsonl
           extract run -p Pipelines/career.yaml page.txt --format yaml
           extract -p Pipelines/career.yaml corpus.jsonl --jobs 2 -o careers.csv
+          extract -p Pipelines/career.yaml pages/ -o careers.csv \\
+              --no-csv-formula-guard --csv-flatten-with _
           extract -p Pipelines/career.yaml crawl/*.warc.gz -o careers.jsonl
           extract -p Pipelines/career.yaml crawl/huge.warc.gz --shard 0/4 \\
               -o part-0.jsonl
@@ -81,6 +83,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Include each field's source byte span (_spans) in the output.")
     var withSpans = false
 
+    @Flag(inversion: .prefixedNo, help: "CSV: put ' before a text cell starting with = + - @, tab or CR, so spreadsheets do not run it as a formula. --no-csv-formula-guard writes text as it is, for pandas, DuckDB and other programs, which would keep the ' as part of the value.")
+    var csvFormulaGuard = true
+
+    @Option(help: ArgumentHelp("CSV: what joins an object field's name to its keys in column names: salary.min; _ gives salary_min, which SQL need not quote.", valueName: "text"), completion: .list(["_", "."]))
+    var csvFlattenWith = "."
+
     @Option(help: "Also write each document (or block of a split page) that gave no record to this file, as JSON Lines {source, code, message}.", completion: .file())
     var rejects: String?
 
@@ -102,6 +110,7 @@ struct RunCommand: ParsableCommand {
         if pathsFrom == "-" && paths.contains("-") {
             throw ValidationError("standard input cannot hold both the paths (--paths-from -) and a page (-)")
         }
+        guard !csvFlattenWith.isEmpty else { throw ValidationError("--csv-flatten-with must not be empty; '_' gives salary_min") }
         let emitters = CommandRuntime.current.emitters
         if let format, emitters.emitter(format: format) == nil {
             throw ValidationError("unknown format '\(format)'; expected one of: \(emitters.formats.joined(separator: ", "))")
@@ -112,7 +121,13 @@ struct RunCommand: ParsableCommand {
         Interruption.install()
         let pipeline = try buildPipeline(self.pipeline)
         let emitterType = try chooseEmitter()
-        let emitter = emitterType.init(schema: pipeline.schema, options: EmitterOptions(includeSpans: withSpans))
+        let csv = CSVOptions(formulaGuard: csvFormulaGuard, flattenSeparator: csvFlattenWith)
+        let emitter = emitterType.init(schema: pipeline.schema, options: EmitterOptions(includeSpans: withSpans, csv: csv))
+        if let repeated = (emitter as? CSVEmitter)?.repeatedColumnNames.first {
+            printError("extract: the CSV header would have two columns named '\(repeated)' (a field of that name and an object "
+                + "field's flattened key); choose another --csv-flatten-with, or rename the field")
+            throw ExitCode(ExtractCommand.Status.usage.rawValue)
+        }
 
         let paths = try self.paths + InputPaths.listed(in: pathsFrom)
         try InputPaths.check(paths)

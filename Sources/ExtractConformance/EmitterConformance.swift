@@ -38,8 +38,8 @@ public enum EmitterConformance {
         case records(@Sendable ([UInt8]) throws -> [Value])
         /// A header and rows, compared cell by cell: `cellHolds(cell, value, shape)` says whether a
         /// cell holds the value the record has there (null for a key it lacks), in a column of that
-        /// shape (``TableColumn/shape``; `diagnostics` is a list of scalars, the codes, and
-        /// `_spans` an object of any keys).
+        /// shape (``TableColumn/shape``; `diagnostics` is a list of scalars, each diagnostic's
+        /// ``Diagnostic/codeWithField`` (`fields.not_found(salary)`), and `_spans` an object of any keys).
         case table(@Sendable ([UInt8]) throws -> Table, cellHolds: @Sendable (_ cell: String, _ value: Value, _ shape: Shape) throws -> Bool)
     }
 
@@ -173,7 +173,7 @@ public enum EmitterConformance {
                         continue
                     }
                     var values = columns.map { ($0.value(in: record[$0.field] ?? .null) ?? .null, $0.shape) }
-                    values.append((.list(record.diagnostics.map { .string($0.code) }), .list(.scalar)))
+                    values.append((.list(record.diagnostics.map { .string($0.codeWithField) }), .list(.scalar)))
                     if options.includeSpans { values.append((object.first { $0.key == "_spans" }?.value ?? .null, .object([]))) }
                     for (column, (cell, (value, shape))) in zip(header, zip(row, values)) where !(try cellHolds(cell, value, shape)) {
                         failures.append(failure("row \(n + 1), column '\(column)': cell \(cell.debugDescription) for \(value)"))

@@ -14,7 +14,8 @@ import ExtractCore
 /// **Columns.** Computed once from `schema.outputFields`, in output order, from each field's shape:
 /// - a scalar field (`.scalar`) is one column named like the field (`title`);
 /// - an object field (`.object(members)`) is flattened recursively into one column per member,
-///   named `field.key` (`salary.min`, `salary.max`, and `a.b.c` for an object inside an object);
+///   named `field.key` (`salary.min`, `salary.max`, and `a.b.c` for an object inside an object;
+///   `EmitterOptions.csv.flattenSeparator` is what joins them: `_` gives `salary_min`);
 ///   an object shape with no declared members is one column holding the value's compact JSON;
 /// - a list of scalars (`.list(.scalar)`) is one column holding the items' texts joined by `"; "`
 ///   (`SQL; Excel`; each item written as a cell would be, a null item as nothing; an empty list
@@ -22,8 +23,10 @@ import ExtractCore
 ///   that matters);
 /// - any other list (a list of objects, a list of lists) is one column holding the compact JSON
 ///   text of the list (`[{"step":1,"title":"Intern"}]`; an empty list is `[]`, null an empty cell);
-/// - then a final `diagnostics` column holding the record's diagnostic codes joined by `"; "`
-///   (empty when there are none; the messages are in the JSON and YAML formats);
+/// - then a final `diagnostics` column holding the record's diagnostics joined by `"; "`, each its
+///   code followed by the field it concerns in parentheses when it concerns one
+///   (`fields.not_found(salary); segment.missing_section`; empty when there are none; the
+///   messages are in the JSON and YAML formats);
 /// - and, only when spans are asked for (`EmitterOptions.includeSpans`), a last `_spans` column
 ///   holding the compact JSON of the record's `_spans` object, as the JSON formats write it
 ///   (`{"title":[10,24],"skills":[[40,52],[53,61]]}`: a list field has one pair per item).
@@ -48,7 +51,8 @@ import ExtractCore
 /// rules above if needed. Numbers are never prefixed: they are typed values, so the integer -3 stays
 /// `-3`. A joined list cell counts as text (and is prefixed) when any of its items is a string; a
 /// list holding only numbers, bools and nulls (`-3; 4`) is not prefixed. Diagnostics cells and
-/// header cells count as text.
+/// header cells count as text. With `EmitterOptions.csv.formulaGuard` off (for pandas, DuckDB and
+/// other programs that read the `'` as part of the value) no cell is prefixed.
 public struct CSVEmitter: Emitter {
     public static let format = "csv"
     public static let fileExtensions = ["csv"]
@@ -76,6 +80,8 @@ public struct CSVEmitter: Emitter {
     private let schema: Schema
     private let options: EmitterOptions
     private var includeSpans: Bool { options.includeSpans }
+    /// Whether text cells that start like a formula get the `'` prefix.
+    private let formulaGuard: Bool
     private let headerBytes: [UInt8]
 
     public init(schema: Schema, options: EmitterOptions) {
@@ -83,13 +89,16 @@ public struct CSVEmitter: Emitter {
         var fieldColumns: [Range<Int>] = []
         for field in schema.outputFields {
             let start = columns.count
-            Self.flatten(field.shape, name: field.name, field: field.id.index, path: [], into: &columns)
+            Self.flatten(field.shape, name: field.name, field: field.id.index, path: [],
+                         separator: options.csv.flattenSeparator, into: &columns)
             fieldColumns.append(start..<columns.count)
         }
         self.columns = columns
         self.fieldColumns = fieldColumns
         self.schema = schema
         self.options = options
+        let formulaGuard = options.csv.formulaGuard
+        self.formulaGuard = formulaGuard
 
         var names = columns.map(\.name)
         names.append("diagnostics")
@@ -97,7 +106,7 @@ public struct CSVEmitter: Emitter {
         var header = ByteWriter(capacity: 1_024)
         for (n, name) in names.enumerated() {
             if n > 0 { header.append(UInt8(ascii: ",")) }
-            withUTF8Bytes(of: name) { Self.writeTextCell($0, formulaGuard: true, into: &header) }
+            withUTF8Bytes(of: name) { Self.writeTextCell($0, formulaGuard: formulaGuard, into: &header) }
         }
         header.append("\r\n" as StaticString)
         var headerBytes: [UInt8] = []
@@ -110,13 +119,27 @@ public struct CSVEmitter: Emitter {
         columns.map(\.name) + ["diagnostics"] + (includeSpans ? ["_spans"] : [])
     }
 
-    private static func flatten(_ shape: Shape, name: String, field: Int, path: [String], into columns: inout [Column]) {
+    /// Column names the header would hold more than once, in the order they first repeat: a
+    /// field whose name is another field's flattened column (`salary_min` beside `salary` and its
+    /// `min`, with `_` as the separator). Readers would rename or drop one of them.
+    public var repeatedColumnNames: [String] {
+        var seen = Set<String>()
+        var repeated: [String] = []
+        for name in columnNames where !seen.insert(name).inserted && !repeated.contains(name) {
+            repeated.append(name)
+        }
+        return repeated
+    }
+
+    private static func flatten(_ shape: Shape, name: String, field: Int, path: [String], separator: String,
+                                into columns: inout [Column]) {
         switch shape {
         case .scalar:
             columns.append(Column(name: name, field: field, path: path, kind: .scalar))
         case .object(let members) where !members.isEmpty:
             for member in members {
-                flatten(member.shape, name: name + "." + member.key, field: field, path: path + [member.key], into: &columns)
+                flatten(member.shape, name: name + separator + member.key, field: field, path: path + [member.key],
+                        separator: separator, into: &columns)
             }
         case .object:
             columns.append(Column(name: name, field: field, path: path, kind: .json))
@@ -135,7 +158,7 @@ public struct CSVEmitter: Emitter {
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var out = ByteWriter()
         var scratch = ByteWriter(capacity: 1_024)
-        // Cells begun so far: the cells of what the record lacks (no diagnostics) stay empty.
+        // Cells begun so far: each member begins its own, after the cells before it.
         var cells = 0
         record.forEachOutputMember(schema: schema, options: options) { member in
             switch member.kind {
@@ -146,15 +169,19 @@ public struct CSVEmitter: Emitter {
                 }
                 cells = fieldColumns[member.index].upperBound
             case .diagnostics:
+                // The codes (with their fields), not the whole objects the member holds.
                 Self.padCells(&cells, to: columns.count + 1, into: &out)
                 scratch.removeAll()
-                Self.writeCodes(member.values, member.value, into: &scratch)
-                scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &out) }
+                for (n, diagnostic) in record.diagnostics.enumerated() {
+                    if n > 0 { scratch.append("; " as StaticString) }
+                    scratch.append(diagnostic.codeWithField)
+                }
+                scratch.withBytes { Self.writeTextCell($0, formulaGuard: formulaGuard, into: &out) }
             case .spans:
                 Self.padCells(&cells, to: columns.count + 2, into: &out)
                 scratch.removeAll()
                 JSONWriter.writeCompact(member.values, member.value, into: &scratch)
-                scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &out) }
+                scratch.withBytes { Self.writeTextCell($0, formulaGuard: formulaGuard, into: &out) }
             }
         }
         Self.padCells(&cells, to: columns.count + (includeSpans ? 2 : 1), into: &out)
@@ -171,17 +198,6 @@ public struct CSVEmitter: Emitter {
         }
     }
 
-    /// The `code` of each diagnostic of a `diagnostics` list, joined by `"; "`.
-    private static func writeCodes(_ reader: ValueStore.Reader, _ list: ValueStore.NodeID, into out: inout ByteWriter) {
-        for position in 0..<reader.count(list) {
-            if position > 0 { out.append("; " as StaticString) }
-            let diagnostic = reader.item(position, of: list)
-            guard let code = codeKey.withUnsafeBufferPointer({ reader.member($0, of: diagnostic) }) else { continue }
-            out.append(reader.string(code))
-        }
-    }
-
-    private static let codeKey = Array("code".utf8)
 
     public func footer(recordCount: Int) -> [UInt8] { [] }
 
@@ -210,7 +226,7 @@ public struct CSVEmitter: Emitter {
         case .decimal:
             JSONWriter.writeDecimal(reader.decimal(value), into: &output)
         case .string:
-            Self.writeTextCell(reader.string(value), formulaGuard: true, into: &output)
+            Self.writeTextCell(reader.string(value), formulaGuard: formulaGuard, into: &output)
         case .list where kind == .joinedList:
             guard reader.count(value) > 0 else { return }
             scratch.removeAll()
@@ -231,11 +247,11 @@ public struct CSVEmitter: Emitter {
                     JSONWriter.writeCompact(reader, item, into: &scratch)
                 }
             }
-            scratch.withBytes { Self.writeTextCell($0, formulaGuard: hasText, into: &output) }
+            scratch.withBytes { Self.writeTextCell($0, formulaGuard: formulaGuard && hasText, into: &output) }
         case .list, .object:
             scratch.removeAll()
             JSONWriter.writeCompact(reader, value, into: &scratch)
-            scratch.withBytes { Self.writeTextCell($0, formulaGuard: true, into: &output) }
+            scratch.withBytes { Self.writeTextCell($0, formulaGuard: formulaGuard, into: &output) }
         }
     }
 

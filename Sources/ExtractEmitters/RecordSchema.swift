@@ -8,7 +8,8 @@ import ExtractCore
 /// - a scalar by its type (`text` → `string`, `integer`, `number`, `boolean`; an undeclared one
 ///   any of these), `null` allowed where the shape says it may stand;
 /// - an object with its keys: every key required and no other (an object shape without declared
-///   keys is any object);
+///   keys is any object); outside lists such an object is never null: where it may be absent
+///   it is an object whose keys may all be null (as the pipeline writes it);
 /// - a list with the schema of its items, which are never null;
 /// - a diagnostic `{stage, field, code, message, span}`, `span` only where the page shows the place;
 /// - `_spans`: for each field that has one, its `[start, end]` byte range in the page, or one
@@ -34,8 +35,10 @@ public enum RecordSchema {
         ])
     }
 
-    /// The schema of a value of `shape`; `nullable`: whether null may stand in its place.
-    static func value(_ shape: Shape, nullable: Bool) -> Value {
+    /// The schema of a value of `shape`; `nullable`: whether null may stand in its place (or, for
+    /// an object outside lists, which is never null, whether it may be an object of nulls);
+    /// `inList`: whether it is (inside) a list item, where an absent object stays null.
+    static func value(_ shape: Shape, nullable: Bool, inList: Bool = false) -> Value {
         var types: [String]
         var members: [Value.Member] = []
         switch shape {
@@ -43,16 +46,20 @@ public enum RecordSchema {
             types = jsonTypes(scalar)
         case .list(let item):
             types = ["array"]
-            members.append(.init("items", value(item, nullable: false)))
+            members.append(.init("items", value(item, nullable: false, inList: true)))
         case .object(let keys):
             types = ["object"]
             if !keys.isEmpty {
-                members.append(.init("properties", .object(keys.map { .init($0.key, value($0.shape, nullable: $0.nullable)) })))
+                // Outside lists an absent object is an object of nulls, so its keys may all be null.
+                let absentAsNulls = nullable && shape.isNeverNull(inList: inList)
+                members.append(.init("properties", .object(keys.map {
+                    .init($0.key, value($0.shape, nullable: $0.nullable || absentAsNulls, inList: inList))
+                })))
                 members.append(.init("required", .list(keys.map { .string($0.key) })))
                 members.append(.init("additionalProperties", false))
             }
         }
-        if nullable { types.append("null") }
+        if nullable && !shape.isNeverNull(inList: inList) { types.append("null") }
         return .object([.init("type", types.count == 1 ? .string(types[0]) : .list(types.map(Value.string)))] + members)
     }
 

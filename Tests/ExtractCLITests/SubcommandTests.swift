@@ -7,11 +7,11 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("Pipelines/career.yaml: ok: 8 stages, 18 output fields"))
         // Every key a value has, each with its type; `?` where null may stand.
-        #expect(result.stdout.contains("\n  salary: {min: number?, max: number?, currency: text?, period: text?, text: text?}?\n"))
+        #expect(result.stdout.contains("\n  salary: {min: number?, max: number?, currency: text?, period: text?, text: text?}\n"))
         #expect(result.stdout.contains("\n  salary_annual: {min: number?, max: number?}\n"))
         #expect(result.stdout.contains("\n  source: text\n"))
-        #expect(result.stdout.contains("\n  time_to_start: {months: number?, months_min: number?, months_max: number?, text: text?}?\n"))
-        #expect(result.stdout.contains("\n  job_growth: {percent: number?, horizon_years: integer?, outlook: text?, text: text?}?\n"))
+        #expect(result.stdout.contains("\n  time_to_start: {months: number?, months_min: number?, months_max: number?, text: text?}\n"))
+        #expect(result.stdout.contains("\n  job_growth: {percent: number?, horizon_years: integer?, outlook: text?, text: text?}\n"))
         #expect(result.stdout.contains("\n  work_settings: [text]\n"))
         #expect(result.stdout.contains("\n  certifications: [{name: text?, abbreviations: [text]?, issuer_text: text?, note: text?, "
             + "issuers: [{id: text?, name: text, abbreviation: text?, kind: text}]}]\n"))

@@ -23,7 +23,7 @@ import Testing
                 + #"{"step":2,"title":"Lead: level 2 #1","required":false,"skills":[]},"#
                 + #"{"step":3,"title":null,"required":false,"skills":["yes"]}]"#,
             "",
-            "fields.unparsed; segment.missing_section",
+            "fields.unparsed(salary); segment.missing_section",
         ],
         [
             "2", "pages/b.html", "Data Analyst",
@@ -228,6 +228,70 @@ import Testing
         let json = try #require(try parseJSON(emitText(JSONEmitter.self, records: [record], options: options)) as? [[String: Any]])
         let fromJSON = try parsedValue(try #require(json.first?["_spans"]))
         #expect(try parsedValue(try parseJSON(cell)) == fromJSON)
+    }
+
+    @Test func formulaGuardOffWritesTextAsItIsStillQuotedWhereRFC4180Needs() throws {
+        let options = EmitterOptions(csv: CSVOptions(formulaGuard: false))
+        let csv = try Self.parse(emitText(CSVEmitter.self, records: Fixture.all, options: options))
+        let column = { (name: String) in try #require(Self.fixtureHeader.firstIndex(of: name)) }
+        #expect(csv.rows[0][try column("title")] == "=cmd|' /C calc'!A0")
+        #expect(csv.rows[0][try column("salary.currency")] == "+1")
+        #expect(csv.rows[0][try column("salary.period")] == "@SUM(A1)")
+        #expect(csv.rows[0][try column("job_growth.text")] == "-3%")
+        #expect(csv.rows[2][try column("tags")] == "=1+2; x")
+        #expect(csv.rows[2][try column("notes")] == "@")
+        #expect(csv.rows[0][try column("salary.text")] == Fixture.salaryText)
+
+        // A leading tab or CR is kept inside quotes, so no reader trims it or breaks the row there.
+        let schema = singleFieldSchema(name: "s", shape: .scalar)
+        var record = Record(source: "", fieldCount: 1)
+        var cells: [String] = []
+        for string in ["\tindent", "\rreturn", "-1", "'quoted"] {
+            record[FieldID(0)] = .string(string)
+            let text = emitText(CSVEmitter.self, schema: schema, records: [record], options: options)
+            cells.append(try Self.parse(text).rows[0][0])
+        }
+        #expect(cells == ["\tindent", "\rreturn", "-1", "'quoted"])
+    }
+
+    @Test func flattenSeparatorJoinsFieldAndKeysInEveryColumnName() throws {
+        let options = EmitterOptions(csv: CSVOptions(flattenSeparator: "_"))
+        let text = emitText(CSVEmitter.self, records: Fixture.all, options: options)
+        let csv = try Self.parse(text)
+        #expect(csv.header == Self.fixtureHeader.map { $0.replacingOccurrences(of: ".", with: "_") })
+        #expect(csv.rows == (try Self.parse(emitText(CSVEmitter.self, records: Fixture.all))).rows)
+
+        let nested = Shape.object([.init("a", .object([.init("b", .scalar)])), .init("c", .scalar)])
+        let emitter = CSVEmitter(schema: singleFieldSchema(name: "x", shape: nested), options: EmitterOptions(csv: CSVOptions(flattenSeparator: "__")))
+        #expect(emitter.columnNames == ["x__a__b", "x__c", "diagnostics"])
+    }
+
+    @Test func repeatedColumnNamesAreTheOnesTwoColumnsWouldShare() {
+        var schema = Schema()
+        schema.fields = [
+            Schema.Field(id: FieldID(0), name: "salary", shape: Fixture.salaryShape),
+            Schema.Field(id: FieldID(1), name: "salary_min", shape: .scalar),
+            Schema.Field(id: FieldID(2), name: "salary.text", shape: .scalar),
+        ]
+        schema.output = [FieldID(0), FieldID(1), FieldID(2)]
+        let underscore = CSVEmitter(schema: schema, options: EmitterOptions(csv: CSVOptions(flattenSeparator: "_")))
+        #expect(underscore.repeatedColumnNames == ["salary_min"])
+        let dot = CSVEmitter(schema: schema, options: EmitterOptions())
+        #expect(dot.repeatedColumnNames == ["salary.text"])
+        #expect(CSVEmitter(schema: Fixture.schema, options: EmitterOptions(csv: CSVOptions(flattenSeparator: "_"))).repeatedColumnNames == [])
+    }
+
+    @Test func diagnosticsCellNamesTheFieldAfterEachCodeThatHasOne() throws {
+        var record = Record(source: "", fieldCount: 1)
+        record[FieldID(0)] = "x"
+        record.diagnostics = [
+            Diagnostic(DiagnosticCode(stage: "fields", name: "not_found", meaning: "nothing matched"), field: "salary", message: "no salary"),
+            Diagnostic(DiagnosticCode(stage: "truncation", name: "truncated", meaning: "cut off"), message: "cut"),
+            Diagnostic(DiagnosticCode(stage: "resolve", name: "unresolved", meaning: "no entity"), field: "citations",
+                       message: "'X' matches nothing"),
+        ]
+        let csv = try Self.parse(emitText(CSVEmitter.self, schema: singleFieldSchema(), records: [record]))
+        #expect(csv.rows == [["x", "fields.not_found(salary); truncation.truncated; resolve.unresolved(citations)"]])
     }
 
     @Test func emptyRunIsJustTheHeader() {

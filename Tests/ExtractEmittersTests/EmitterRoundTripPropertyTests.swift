@@ -364,7 +364,7 @@ struct EmitterRoundTripPropertyTests {
                     let holds = try Self.csvCellHolds(cell, found, column.shape)
                     #expect(holds, "\(column.name): cell \(cell.debugDescription) for \(found) in \(text.debugDescription)")
                 }
-                let codes = record.diagnostics.map(\.code).joined(separator: "; ")
+                let codes = record.diagnostics.map(\.codeWithField).joined(separator: "; ")
                 #expect(row.last == Self.guarded(codes), "diagnostics")
             }
         }

@@ -23,5 +23,10 @@ public protocol Emitter: Sendable {
 public struct EmitterOptions: Sendable {
     /// Include each field's source span (`_spans`).
     public var includeSpans: Bool
-    public init(includeSpans: Bool = false) { self.includeSpans = includeSpans }
+    /// How the CSV format writes formula-like text and flattened column names.
+    public var csv: CSVOptions
+    public init(includeSpans: Bool = false, csv: CSVOptions = CSVOptions()) {
+        self.includeSpans = includeSpans
+        self.csv = csv
+    }
 }

@@ -31,6 +31,8 @@ public struct Pipeline: Sendable {
     public let readsUndecodedBytes: Bool
     /// How many attachment slots the stages declared (``BuildContext/provideAttachment(_:)``).
     public let attachmentCount: Int
+    /// What fills a finished record's absent objects (objects are never null outside lists).
+    let absentObjects: AbsentObjects
 
     public init(file: String, name: String, stages: [any Stage], schema: Schema, sectionNames: [String], limits: PatternLimits,
                 readsUndecodedBytes: Bool = false, attachmentCount: Int = 0) {
@@ -42,6 +44,7 @@ public struct Pipeline: Sendable {
         self.limits = limits
         self.readsUndecodedBytes = readsUndecodedBytes
         self.attachmentCount = attachmentCount
+        absentObjects = AbsentObjects(schema: schema)
     }
 
     /// Whether a stage cuts documents into pieces, so a document may give several records.
@@ -133,7 +136,11 @@ public struct PipelineWorker {
             if item.rejection != nil { return emit(item) }
         }
         // Taken out while it splits, so the pieces can run through `self`'s other workers.
-        guard level < splitters.count, var splitter = splitters[level].take() else { return emit(item) }
+        guard level < splitters.count, var splitter = splitters[level].take() else {
+            // Finished: no splitter is left to cut it.
+            pipeline.absentObjects.fill(&item.record)
+            return emit(item)
+        }
         var pieces = 0
         splitter.split(&item) { piece in
             pieces += 1

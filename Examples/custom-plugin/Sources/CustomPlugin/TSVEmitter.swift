@@ -8,8 +8,9 @@ import ExtractEmitters
 /// Each line ends in LF. In a cell, a backslash, tab, line feed and carriage return are written
 /// `\\`, `\t`, `\n` and `\r` (as PostgreSQL's text format and most TSV readers take them), so a
 /// row is always one line and a cell never holds a tab. Null is an empty cell; numbers and bools
-/// are written as in JSON; a list of scalars is its items joined by `; ` (as the diagnostic codes
-/// are); any other list or object is its compact JSON.
+/// are written as in JSON; a list of scalars is its items joined by `; ` (as the diagnostics are,
+/// each its code with its field, `fields.not_found(salary)`); any other list or object is its
+/// compact JSON.
 public struct TSVEmitter: Emitter {
     public static let format = "tsv"
     public static let fileExtensions = ["tsv"]
@@ -58,7 +59,7 @@ public struct TSVEmitter: Emitter {
     public var separator: [UInt8] { [] }
 
     /// Writes the members of the record's one walk (``Record/forEachOutputMember(schema:options:_:)``):
-    /// each field's columns, then the diagnostics' codes, then the spans.
+    /// each field's columns, then the diagnostics (code and field), then the spans.
     public func encode(_ record: Record, into output: inout [UInt8]) {
         var codes: [Value] = []
         var spans = Value.null
@@ -75,7 +76,7 @@ public struct TSVEmitter: Emitter {
                     Self.appendCell(cell, joined: column.joinsList, to: &output)
                 }
             case .diagnostics:
-                if case .list(let diagnostics) = value { codes = diagnostics.map { $0["code"] ?? .null } }
+                codes = record.diagnostics.map { .string($0.codeWithField) }
             case .spans:
                 spans = value
             }
