@@ -20,12 +20,6 @@ public protocol AttachmentKey {
 
 extension AttachmentKey {
     public static func value(_ value: Value, inPiece range: Range<Int>, of item: WorkItem) -> Value? { value }
-
-    /// ``value(_:inPiece:of:)`` for a value of this key kept without its type.
-    fileprivate static func anyValue(_ value: any Sendable, inPiece range: Range<Int>, of item: WorkItem) -> (any Sendable)? {
-        guard let value = value as? Value else { return nil }
-        return self.value(value, inPiece: range, of: item)
-    }
 }
 
 /// Where an attachment is kept on each work item of a pipeline: assigned when the pipeline is
@@ -39,32 +33,61 @@ public struct AttachmentSlot<Key: AttachmentKey>: Sendable, Hashable {
 /// provide, nil until a stage sets it. A pipeline without attachments costs nothing here; an item
 /// made with fewer slots (a pipeline put together by hand from another's stages) makes room for
 /// a slot when it is set.
+///
+/// A value is kept in a box of its own type beside the key it was set for, so reading it back is
+/// a comparison of the key and a pointer read, with no dynamic cast on the per-page path.
 public struct Attachments: Sendable {
-    /// A value set, with the key it was set for.
-    private struct Entry: @unchecked Sendable {
-        // A metatype is immutable; the value is Sendable.
-        let key: any AttachmentKey.Type
-        let value: any Sendable
+    /// An attachment's value (never changed once made).
+    @usableFromInline final class Box<Value: Sendable>: @unchecked Sendable {
+        @usableFromInline let value: Value
+        @usableFromInline init(_ value: Value) { self.value = value }
     }
 
-    private var entries: [Entry?]
+    /// A value set, in a ``Box`` of its key's value type, with the key it was set for.
+    @usableFromInline struct Entry: @unchecked Sendable {
+        // The key is a metatype and the box immutable: nothing here is shared mutable state.
+        @usableFromInline let key: any AttachmentKey.Type
+        @usableFromInline let box: AnyObject
+
+        @inlinable init<Key: AttachmentKey>(_ key: Key.Type, _ value: Key.Value) {
+            self.key = key
+            box = Box(value)
+        }
+
+        /// The value, when the entry was set for `key`.
+        @inlinable func value<Key: AttachmentKey>(of key: Key.Type) -> Key.Value? {
+            guard ObjectIdentifier(self.key) == ObjectIdentifier(key) else { return nil }
+            // Set for `key`, so its box holds a `Key.Value` (``init(_:_:)``).
+            return unsafeDowncast(box, to: Box<Key.Value>.self).value
+        }
+
+        /// The entry a piece cut out of `item` at `range` carries, if any.
+        func piece(_ range: Range<Int>, of item: WorkItem) -> Entry? {
+            func piece<Key: AttachmentKey>(_ key: Key.Type) -> Entry? {
+                value(of: key).flatMap { key.value($0, inPiece: range, of: item) }.map { Entry(key, $0) }
+            }
+            return piece(key)
+        }
+    }
+
+    @usableFromInline var entries: [Entry?]
 
     public init(count: Int) {
         entries = count == 0 ? [] : Array(repeating: nil, count: count)
     }
 
     /// The attachment in `slot`: nil until a stage sets it; a later stage's value replaces an earlier one.
-    public subscript<Key>(slot: AttachmentSlot<Key>) -> Key.Value? {
-        get { slot.index < entries.count ? entries[slot.index]?.value as? Key.Value : nil }
+    @inlinable public subscript<Key>(slot: AttachmentSlot<Key>) -> Key.Value? {
+        get { slot.index < entries.count ? entries[slot.index]?.value(of: Key.self) : nil }
         set {
             if slot.index >= entries.count { entries += Array(repeating: nil, count: slot.index + 1 - entries.count) }
-            entries[slot.index] = newValue.map { Entry(key: Key.self, value: $0) }
+            entries[slot.index] = newValue.map { Entry(Key.self, $0) }
         }
     }
 
     /// The attachment in `slot`, or `defaultValue` while no stage has set it: for changing it in place
     /// (`item.attachments[lists, default: []].insert(field)`).
-    public subscript<Key>(slot: AttachmentSlot<Key>, default defaultValue: @autoclosure () -> Key.Value) -> Key.Value {
+    @inlinable public subscript<Key>(slot: AttachmentSlot<Key>, default defaultValue: @autoclosure () -> Key.Value) -> Key.Value {
         get { self[slot] ?? defaultValue() }
         set { self[slot] = newValue }
     }
@@ -72,16 +95,14 @@ public struct Attachments: Sendable {
     /// The value set for `key`, found without its slot (for looking at a finished item, in tests
     /// or tools; a stage uses the slot it declared).
     public subscript<Key: AttachmentKey>(key: Key.Type) -> Key.Value? {
-        for case let entry? in entries where entry.key == key { return entry.value as? Key.Value }
+        for case let entry? in entries { if let value = entry.value(of: key) { return value } }
         return nil
     }
 
     /// The attachments of a piece cut out of `item` at `range`, each as its key says a piece carries it.
     func piece(_ range: Range<Int>, of item: WorkItem) -> Attachments {
         var piece = self
-        piece.entries = entries.map { entry in
-            entry.flatMap { entry in entry.key.anyValue(entry.value, inPiece: range, of: item).map { Entry(key: entry.key, value: $0) } }
-        }
+        piece.entries = entries.map { $0?.piece(range, of: item) }
         return piece
     }
 }
