@@ -1,6 +1,7 @@
 /// Every extension point in one value: the stages a pipeline file may name, the value parsers
-/// its templates may name, the output formats and the input readers. `run`, `validate`, `eval`
-/// and `stages` all take it, so a part added here is usable everywhere at once.
+/// its templates may name, the output formats and the input readers. Every command (`run`,
+/// `validate`, `test`, `eval`, `inspect`, `schema`, `stages`) takes it, so a part added here is
+/// usable everywhere at once.
 ///
 /// The built-in runtime is `ExtractRuntime.builtIn` (module ExtractBuiltIn); another package adds
 /// its parts with `adding(_:)`, one call per part, and hands the result to
